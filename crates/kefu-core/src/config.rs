@@ -1,0 +1,160 @@
+//! `site/kefu.toml`: the site's name, URL, locales and brand.
+
+use crate::error::ContentError;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The whole of `site/kefu.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The help center's name, shown in the header and the title of every page.
+    pub name: String,
+    /// The absolute URL the site is published at, e.g. `https://help.example.com/`.
+    pub base_url: String,
+    /// The locale served at the site root; the others live under `/<locale>/`.
+    pub default_locale: String,
+    /// Every locale the site is written in, in the order the language menu lists them.
+    pub locales: Vec<LocaleConfig>,
+    /// Colours and logo.
+    #[serde(default)]
+    pub brand: Brand,
+}
+
+/// One locale of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LocaleConfig {
+    /// BCP 47 tag, also the folder name under `content/`, e.g. `zh-CN`.
+    pub code: String,
+    /// The language's own name, e.g. `简体中文`.
+    pub name: String,
+}
+
+/// The site's brand.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Brand {
+    /// Accent colour as `#rrggbb`, used by the pages and the widget.
+    #[serde(default = "Brand::default_color")]
+    pub color: String,
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Self { color: Self::default_color() }
+    }
+}
+
+impl Brand {
+    fn default_color() -> String {
+        "#0b6bcb".into()
+    }
+}
+
+impl SiteConfig {
+    /// Parses and validates the text of `kefu.toml`; `path` is used in error messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ContentError> {
+        let config: Self = toml::from_str(text).map_err(|e| ContentError::from_toml(path, text, 0, &e))?;
+        config.validate(path, text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Result<(), ContentError> {
+        let error_at_key = |key: &str, message: String| {
+            let offset = text.find(key).unwrap_or(0);
+            ContentError::at(path, text, offset, message)
+        };
+        if !self.base_url.starts_with("http://") && !self.base_url.starts_with("https://") {
+            return Err(error_at_key("base-url", format!("base-url must be an absolute http(s) URL, got {:?}", self.base_url)));
+        }
+        if self.locales.is_empty() {
+            return Err(error_at_key("locales", "at least one locale is needed: add a [[locales]] table".into()));
+        }
+        if self.locale(&self.default_locale).is_none() {
+            let known: Vec<_> = self.locales.iter().map(|l| l.code.as_str()).collect();
+            return Err(error_at_key(
+                "default-locale",
+                format!("default-locale {:?} is not one of the [[locales]] ({})", self.default_locale, known.join(", ")),
+            ));
+        }
+        let color = self.brand.color.strip_prefix('#').unwrap_or_default();
+        if color.len() != 6 || !color.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(error_at_key("color", format!("brand color must look like #0b6bcb, got {:?}", self.brand.color)));
+        }
+        Ok(())
+    }
+
+    /// The locale with this code, if the site has it.
+    pub fn locale(&self, code: &str) -> Option<&LocaleConfig> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// The path part of `base-url`, always starting and ending with `/`: every link on
+    /// the site starts with it, so a site can live at `https://example.com/help/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
+    }
+
+    /// The path of a locale's home relative to the site root: empty for the default
+    /// locale, `en/` for the others.
+    pub fn locale_prefix(&self, code: &str) -> String {
+        if code == self.default_locale { String::new() } else { format!("{code}/") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r##"
+name = "Help"
+base-url = "https://help.example.com/support"
+default-locale = "zh-CN"
+
+[[locales]]
+code = "zh-CN"
+name = "简体中文"
+
+[[locales]]
+code = "en"
+name = "English"
+"##;
+
+    fn parse(text: &str) -> Result<SiteConfig, ContentError> {
+        SiteConfig::parse(Path::new("site/kefu.toml"), text)
+    }
+
+    #[test]
+    fn parses_and_derives_paths() {
+        let config = parse(GOOD).unwrap();
+        assert_eq!(config.base_path(), "/support/");
+        assert_eq!(config.locale_prefix("zh-CN"), "");
+        assert_eq!(config.locale_prefix("en"), "en/");
+        assert_eq!(config.brand.color, "#0b6bcb");
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let text = GOOD.replace("default-locale", "defualt-locale");
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.location.to_string(), "site/kefu.toml:4:1");
+        assert!(err.message.contains("defualt-locale"), "{}", err.message);
+    }
+
+    #[test]
+    fn default_locale_must_exist() {
+        let err = parse(&GOOD.replace("default-locale = \"zh-CN\"", "default-locale = \"fr\"")).unwrap_err();
+        assert_eq!(err.location.line, 4);
+        assert!(err.message.contains("\"fr\" is not one of the [[locales]] (zh-CN, en)"), "{}", err.message);
+    }
+
+    #[test]
+    fn brand_color_is_checked() {
+        let err = parse(&format!("{GOOD}\n[brand]\ncolor = \"blue\"\n")).unwrap_err();
+        assert!(err.message.contains("#0b6bcb"), "{}", err.message);
+    }
+}

@@ -1,0 +1,16 @@
+//! kefu's content model: the site configuration, articles and their front matter, and
+//! the one Markdown entry point.
+//!
+//! Pure: every function here takes text and returns values or errors that carry the
+//! file and line. Reading files and writing pages is the `kefu` crate's business.
+
+mod article;
+mod config;
+mod error;
+mod front_matter;
+pub mod markdown;
+
+pub use article::{Article, Category, CategoryMeta};
+pub use config::{Brand, LocaleConfig, SiteConfig};
+pub use error::{ContentError, Location};
+pub use front_matter::FrontMatter;

@@ -1,0 +1,42 @@
+//! The widget's own words, per locale. The help center's content carries its own.
+
+/// Every string the widget shows.
+pub struct Labels {
+    pub title: &'static str,
+    pub close: &'static str,
+    pub search: &'static str,
+    pub placeholder: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub no_results: &'static str,
+    /// Announced to screen readers; `{n}` is replaced by the number of results.
+    pub results: &'static str,
+}
+
+const EN: Labels = Labels {
+    title: "Help",
+    close: "Close help",
+    search: "Search help articles",
+    placeholder: "How can we help?",
+    loading: "Loading articles…",
+    load_failed: "Articles could not be loaded. Please try again later.",
+    no_results: "No matching articles.",
+    results: "{n} articles found",
+};
+
+const ZH_CN: Labels = Labels {
+    title: "帮助中心",
+    close: "关闭帮助",
+    search: "搜索帮助文章",
+    placeholder: "请问有什么可以帮您？",
+    loading: "正在加载文章…",
+    load_failed: "文章加载失败，请稍后再试。",
+    no_results: "没有找到相关文章。",
+    results: "找到 {n} 篇文章",
+};
+
+/// The labels for `locale` (a BCP 47 tag), English when the language is not known.
+pub fn labels(locale: &str) -> &'static Labels {
+    let language = locale.split(['-', '_']).next().unwrap_or_default();
+    if language.eq_ignore_ascii_case("zh") { &ZH_CN } else { &EN }
+}

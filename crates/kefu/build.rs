@@ -1,0 +1,29 @@
+//! Embeds the built widget (from `cargo xtask widget`) into the `kefu` binary, as
+//! Pagefind's binary carries its WASM, so `kefu build` needs nothing else on disk.
+
+use std::path::PathBuf;
+
+const FILES: [&str; 2] = ["kefu_widget.js", "kefu_widget_bg.wasm"];
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(kefu_widget)");
+    println!("cargo::rerun-if-env-changed=KEFU_WIDGET_DIR");
+    println!("cargo::rerun-if-changed=../../site");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir = std::env::var_os("KEFU_WIDGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../../target/widget-dist"));
+    for file in FILES {
+        println!("cargo::rerun-if-changed={}", dir.join(file).display());
+    }
+    if FILES.iter().all(|f| dir.join(f).is_file()) {
+        let dir = dir.canonicalize().expect("the widget directory exists");
+        println!("cargo::rustc-cfg=kefu_widget");
+        println!("cargo::rustc-env=KEFU_WIDGET_DIR={}", dir.display());
+    } else {
+        println!(
+            "cargo::warning=the widget is not built ({} is missing): this kefu binary cannot write sites; run `cargo xtask widget` first",
+            dir.display()
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! What the `kefu` binary carries inside it: the default theme (`site/templates`,
+//! `site/assets`) and the widget bundle built by `cargo xtask widget`.
+
+use include_dir::{Dir, include_dir};
+
+/// The default templates; a site's own `site/templates/<name>` overrides one.
+pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/templates");
+
+/// The default static assets, copied to the output root; a site's own
+/// `site/assets/<path>` overrides one.
+pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/assets");
+
+/// The widget's files and their bytes, written to `<output>/kefu/`. `None` when this
+/// binary was compiled before the widget was built.
+pub fn widget() -> Option<[(&'static str, &'static [u8]); 2]> {
+    #[cfg(kefu_widget)]
+    return Some([
+        ("kefu_widget.js", include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/kefu_widget.js"))),
+        ("kefu_widget_bg.wasm", include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/kefu_widget_bg.wasm"))),
+    ]);
+    #[cfg(not(kefu_widget))]
+    None
+}

@@ -1,0 +1,67 @@
+//! The `kefu` command line: a thin layer over the `kefu` library.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// kefu (客服): a help center in a script tag.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the help center from content/ and site/ into the output folder.
+    Build(BuildArgs),
+    /// Build the help center, then serve it on 127.0.0.1.
+    Serve {
+        #[command(flatten)]
+        build: BuildArgs,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The site's folder, holding site/kefu.toml and content/.
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site; defaults to <root>/public.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    fn output(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    fn build(&self) -> Result<PathBuf> {
+        let output = self.output();
+        let summary = kefu::build(&self.root, &output).with_context(|| format!("building {}", self.root.display()))?;
+        eprintln!(
+            "Built {} articles ({} files) into {} in {} ms",
+            summary.articles,
+            summary.files,
+            output.display(),
+            summary.elapsed.as_millis()
+        );
+        Ok(output)
+    }
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Build(args) => args.build().map(|_| ()),
+        Command::Serve { build, port } => {
+            let output = build.build()?;
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(kefu::serve::serve(&output, port)).with_context(|| format!("serving on 127.0.0.1:{port}"))
+        }
+    }
+}
