@@ -49,7 +49,9 @@ pub fn wasm(root: &Path) -> Result<Wasm> {
         apt_install(DEBIAN_WASM_PACKAGES, "a Rust compiler that can build the widget for wasm32")?;
     }
     if !debian_wasm_ready() {
-        bail!("installed {DEBIAN_WASM_PACKAGES:?}, but {DEBIAN_RUSTC}, {DEBIAN_STD_SOURCE} or rust-lld is still missing");
+        bail!(
+            "installed {DEBIAN_WASM_PACKAGES:?}, but {DEBIAN_RUSTC}, {DEBIAN_STD_SOURCE} or rust-lld is still missing"
+        );
     }
     Ok(Wasm::Debian)
 }
@@ -143,7 +145,15 @@ impl Wasm {
                 cmd
             }
         };
-        cmd.current_dir(root).args(["build", "--profile", "widget", "--target", "wasm32-unknown-unknown", "--package", package]);
+        cmd.current_dir(root).args([
+            "build",
+            "--profile",
+            "widget",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            package,
+        ]);
         cmd.arg("--target-dir").arg(target_dir);
         if let Wasm::Debian = self {
             cmd.arg("-Zbuild-std=std,panic_abort");

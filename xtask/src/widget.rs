@@ -50,7 +50,14 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
         "--enable-multivalue",
         "--enable-mutable-globals",
     ];
-    crate::run(Command::new(tool).args(["-Oz", "--strip-debug", "--strip-producers"]).args(features).arg(wasm).arg("-o").arg(wasm))
+    crate::run(
+        Command::new(tool)
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(features)
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )
 }
 
 /// Prints the raw and gzip sizes of the loader, the JS glue and the wasm.

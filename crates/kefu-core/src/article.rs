@@ -26,8 +26,9 @@ pub struct Article {
 impl Article {
     /// Parses an article. `source` is `content/<locale>/<category>/<slug>.md`.
     pub fn parse(source: &Path, text: &str) -> Result<Self, ContentError> {
-        let (locale, category, slug) = article_path_parts(source)
-            .ok_or_else(|| ContentError::at(source, text, 0, "an article must live at content/<locale>/<category>/<slug>.md"))?;
+        let (locale, category, slug) = article_path_parts(source).ok_or_else(|| {
+            ContentError::at(source, text, 0, "an article must live at content/<locale>/<category>/<slug>.md")
+        })?;
         let (front, body) = FrontMatter::parse(source, text)?;
         Ok(Self { source: source.to_path_buf(), locale, category, slug, front, body_html: markdown::render(body) })
     }
@@ -84,9 +85,8 @@ pub struct Category {
 impl Category {
     /// Sorts the articles by `order`, then title, then slug: the order pages list them in.
     pub fn sort(&mut self) {
-        self.articles.sort_by(|a, b| {
-            (a.front.order, &a.front.title, &a.slug).cmp(&(b.front.order, &b.front.title, &b.slug))
-        });
+        self.articles
+            .sort_by(|a, b| (a.front.order, &a.front.title, &a.slug).cmp(&(b.front.order, &b.front.title, &b.slug)));
     }
 }
 
@@ -99,7 +99,10 @@ mod tests {
         let source = Path::new("content/zh-CN/refunds/policy.md");
         let text = "+++\ntitle = \"退款政策\"\nsummary = \"七天无理由退货\"\n+++\n\n未拆封的商品可以全额退款。\n";
         let article = Article::parse(source, text).unwrap();
-        assert_eq!((article.locale.as_str(), article.category.as_str(), article.slug.as_str()), ("zh-CN", "refunds", "policy"));
+        assert_eq!(
+            (article.locale.as_str(), article.category.as_str(), article.slug.as_str()),
+            ("zh-CN", "refunds", "policy")
+        );
         assert_eq!(article.path_in_locale(), "refunds/policy/");
         assert_eq!(article.body_html, "<p>未拆封的商品可以全额退款。</p>\n");
     }

@@ -29,6 +29,9 @@ pub struct LocaleConfig {
     pub code: String,
     /// The language's own name, e.g. `简体中文`.
     pub name: String,
+    /// The help center's name in this language; the site's `name` when not set.
+    #[serde(default)]
+    pub site_name: Option<String>,
 }
 
 /// The site's brand.
@@ -66,7 +69,10 @@ impl SiteConfig {
             ContentError::at(path, text, offset, message)
         };
         if !self.base_url.starts_with("http://") && !self.base_url.starts_with("https://") {
-            return Err(error_at_key("base-url", format!("base-url must be an absolute http(s) URL, got {:?}", self.base_url)));
+            return Err(error_at_key(
+                "base-url",
+                format!("base-url must be an absolute http(s) URL, got {:?}", self.base_url),
+            ));
         }
         if self.locales.is_empty() {
             return Err(error_at_key("locales", "at least one locale is needed: add a [[locales]] table".into()));
@@ -75,12 +81,19 @@ impl SiteConfig {
             let known: Vec<_> = self.locales.iter().map(|l| l.code.as_str()).collect();
             return Err(error_at_key(
                 "default-locale",
-                format!("default-locale {:?} is not one of the [[locales]] ({})", self.default_locale, known.join(", ")),
+                format!(
+                    "default-locale {:?} is not one of the [[locales]] ({})",
+                    self.default_locale,
+                    known.join(", ")
+                ),
             ));
         }
         let color = self.brand.color.strip_prefix('#').unwrap_or_default();
         if color.len() != 6 || !color.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(error_at_key("color", format!("brand color must look like #0b6bcb, got {:?}", self.brand.color)));
+            return Err(error_at_key(
+                "color",
+                format!("brand color must look like #0b6bcb, got {:?}", self.brand.color),
+            ));
         }
         Ok(())
     }
@@ -88,6 +101,11 @@ impl SiteConfig {
     /// The locale with this code, if the site has it.
     pub fn locale(&self, code: &str) -> Option<&LocaleConfig> {
         self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// The help center's name in the locale `code`.
+    pub fn site_name(&self, code: &str) -> &str {
+        self.locale(code).and_then(|l| l.site_name.as_deref()).unwrap_or(&self.name)
     }
 
     /// The path part of `base-url`, always starting and ending with `/`: every link on
@@ -122,6 +140,7 @@ name = "简体中文"
 [[locales]]
 code = "en"
 name = "English"
+site-name = "Help Center"
 "##;
 
     fn parse(text: &str) -> Result<SiteConfig, ContentError> {
@@ -135,6 +154,7 @@ name = "English"
         assert_eq!(config.locale_prefix("zh-CN"), "");
         assert_eq!(config.locale_prefix("en"), "en/");
         assert_eq!(config.brand.color, "#0b6bcb");
+        assert_eq!((config.site_name("zh-CN"), config.site_name("en")), ("Help", "Help Center"));
     }
 
     #[test]

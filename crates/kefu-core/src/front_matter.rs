@@ -54,7 +54,12 @@ pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Content
         }
         line_start += line.len();
     }
-    Err(ContentError::at(path, text, 0, "the front matter opened with `+++` is never closed: add a `+++` line after it"))
+    Err(ContentError::at(
+        path,
+        text,
+        0,
+        "the front matter opened with `+++` is never closed: add a `+++` line after it",
+    ))
 }
 
 fn strip_fence_line(text: &str) -> Option<&str> {

@@ -32,7 +32,10 @@ mod tests {
     fn table_of_renderings() {
         let cases = [
             ("**粗体** and `code`", "<p><strong>粗体</strong> and <code>code</code></p>\n"),
-            ("| a |\n|---|\n| b |", "<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n"),
+            (
+                "| a |\n|---|\n| b |",
+                "<table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td>b</td></tr>\n</tbody></table>\n",
+            ),
             ("- [x] done", "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n</ul>\n"),
         ];
         for (markdown, expected) in cases {

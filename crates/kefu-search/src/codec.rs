@@ -17,7 +17,9 @@ pub enum DecodeError {
     #[error("not a kefu search index (bad magic bytes)")]
     BadMagic,
     /// The file was written by another version of kefu.
-    #[error("search index format version {found} is not supported (expected {FORMAT_VERSION}); rebuild the site with this kefu")]
+    #[error(
+        "search index format version {found} is not supported (expected {FORMAT_VERSION}); rebuild the site with this kefu"
+    )]
     Version {
         /// The version found in the file.
         found: u16,
@@ -57,7 +59,9 @@ mod tests {
     fn sample() -> Index {
         Index {
             locale: "zh-CN".into(),
-            docs: vec![Doc { title: "退款政策".into(), url: "/refunds/policy/".into(), summary: "七天无理由".into() }],
+            docs: vec![Doc {
+                title: "退款政策".into(), url: "/refunds/policy/".into(), summary: "七天无理由".into()
+            }],
         }
     }
 

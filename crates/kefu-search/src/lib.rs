@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct Doc {
     /// The article's title, shown as the result's label.
     pub title: String,
-    /// Site-relative URL of the article page, e.g. `/en/orders/order-not-received/`.
+    /// URL of the article page relative to the site root, e.g. `en/orders/order-not-received/`.
     pub url: String,
     /// One-line summary shown under the title.
     pub summary: String,

@@ -124,7 +124,7 @@ async fn fetch_index(url: &str) -> Result<Index, String> {
     Index::decode(&bytes).map_err(|e| e.to_string())
 }
 
+/// Index URLs are relative to the site root; `site_base` ends with `/`.
 fn absolute_url(site_base: &str, path: &str) -> String {
-    format!("{}{}", site_base.trim_end_matches('/'), path)
+    format!("{site_base}{path}")
 }
-

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -18,7 +18,7 @@ pub enum Error {
     #[error("{} problem(s) in the content:\n{}", .0.len(), list(.0))]
     Content(Vec<ContentError>),
     /// A template failed to parse or render.
-    #[error("template {name}: {source:#}")]
+    #[error("template {name}")]
     Template {
         /// The template's name, e.g. `article.html`.
         name: String,

@@ -50,7 +50,9 @@ mod tests {
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let files = |pairs: &[(&str, &str)]| -> Files { pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect() };
+        let files = |pairs: &[(&str, &str)]| -> Files {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+        };
         write_atomically(&out, &files(&[("index.html", "one"), ("old/page.html", "x")])).unwrap();
         write_atomically(&out, &files(&[("index.html", "two"), ("en/index.html", "en")])).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");

@@ -81,10 +81,14 @@ impl<'a> PageContext<'a> {
         let locales = config
             .locales
             .iter()
-            .map(|l| LocaleLink { code: &l.code, name: &l.name, url: format!("{base}{}", config.locale_prefix(&l.code)) })
+            .map(|l| LocaleLink {
+                code: &l.code,
+                name: &l.name,
+                url: format!("{base}{}", config.locale_prefix(&l.code)),
+            })
             .collect();
         Self {
-            site_name: &config.name,
+            site_name: config.site_name(code),
             home: format!("{base}{}", config.locale_prefix(code)),
             base,
             lang: code,
@@ -124,7 +128,11 @@ impl<'a> CategoryView<'a> {
         let articles = category
             .articles
             .iter()
-            .map(|a| ArticleLink { title: &a.front.title, summary: &a.front.summary, url: page.url(&a.path_in_locale()) })
+            .map(|a| ArticleLink {
+                title: &a.front.title,
+                summary: &a.front.summary,
+                url: page.url(&a.path_in_locale()),
+            })
             .collect();
         Self { title: &category.meta.title, description: &category.meta.description, articles }
     }
@@ -140,7 +148,11 @@ struct ArticleView<'a> {
 
 impl<'a> ArticleView<'a> {
     fn new(article: &'a Article) -> Self {
-        Self { title: &article.front.title, summary: &article.front.summary, body: Value::from_safe_string(article.body_html.clone()) }
+        Self {
+            title: &article.front.title,
+            summary: &article.front.summary,
+            body: Value::from_safe_string(article.body_html.clone()),
+        }
     }
 }
 
@@ -151,7 +163,11 @@ fn search_index(config: &SiteConfig, locale: &LocaleContent) -> Index {
         .categories
         .iter()
         .flat_map(|c| &c.articles)
-        .map(|a| Doc { title: a.front.title.clone(), url: format!("{prefix}{}", a.path_in_locale()), summary: a.front.summary.clone() })
+        .map(|a| Doc {
+            title: a.front.title.clone(),
+            url: format!("{prefix}{}", a.path_in_locale()),
+            summary: a.front.summary.clone(),
+        })
         .collect();
     Index { locale: locale.code.clone(), docs }
 }

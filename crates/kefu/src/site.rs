@@ -90,8 +90,14 @@ fn load_locale(root: &Path, dir: &Path, problems: &mut Vec<ContentError>) -> Res
                 }
             }
             (2, false, _) if entry.file_name() == CATEGORY_FILE => {}
-            (_, true, _) => problems.push(problem(root, path, "folders nest two deep only: content/<locale>/<category>/")),
-            (1, false, _) => problems.push(problem(root, path, "files go in a category folder: content/<locale>/<category>/<slug>.md")),
+            (_, true, _) => {
+                problems.push(problem(root, path, "folders nest two deep only: content/<locale>/<category>/"))
+            }
+            (1, false, _) => problems.push(problem(
+                root,
+                path,
+                "files go in a category folder: content/<locale>/<category>/<slug>.md",
+            )),
             _ => {}
         }
     }
@@ -101,7 +107,12 @@ fn load_locale(root: &Path, dir: &Path, problems: &mut Vec<ContentError>) -> Res
     Ok(categories)
 }
 
-fn load_category_meta(root: &Path, dir: &Path, slug: &str, problems: &mut Vec<ContentError>) -> Result<CategoryMeta, Error> {
+fn load_category_meta(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    problems: &mut Vec<ContentError>,
+) -> Result<CategoryMeta, Error> {
     let path = dir.join(CATEGORY_FILE);
     if !path.exists() {
         return Ok(CategoryMeta { title: slug.to_string(), ..CategoryMeta::default() });

@@ -17,10 +17,44 @@ pub fn templates(site_dir: &Path) -> minijinja::Environment<'static> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Ok(embedded::TEMPLATES.get_file(name).and_then(|f| f.contents_utf8()).map(str::to_owned))
             }
-            Err(e) => Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{}: {e}", path.display()))),
+            Err(e) => {
+                Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{}: {e}", path.display())))
+            }
         }
     });
+    env.set_formatter(html_formatter);
     env
+}
+
+/// Escapes `& < > " '` only: minijinja's default also escapes `/`, which makes every
+/// URL in the output unreadable without making it any safer.
+fn html_formatter(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    let plain_string = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && !value.is_safe()
+        && !value.is_undefined()
+        && !value.is_none();
+    if !plain_string {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..i])?;
+        out.write_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[i + 1..];
+    }
+    out.write_str(rest)?;
+    Ok(())
 }
 
 /// Every static asset, by its path relative to the output root: the defaults, then the

@@ -1,0 +1,79 @@
+// Shared by the end-to-end tests: build the sample site with the real `kefu` binary,
+// serve it with `kefu serve` on 127.0.0.1, and drive Debian's Chromium through
+// playwright-core (which never downloads a browser of its own).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const KEFU = process.env.KEFU_BIN || join(REPO, "target/debug/kefu");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** Builds `root` into a temp folder and serves it; returns { url, stop }. */
+export async function serveSite(root = REPO) {
+  const dir = mkdtempSync(join(tmpdir(), "kefu-e2e-"));
+  const output = join(dir, "public");
+  const server = spawn(KEFU, ["serve", "--root", root, "--output", output, "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolveUrl, reject) => {
+    let seen = "";
+    server.stdout.on("data", (chunk) => {
+      seen += chunk;
+      const match = seen.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolveUrl(match[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`kefu serve exited with ${code} before listening:\n${seen}`)));
+  });
+  return {
+    url,
+    output,
+    async stop() {
+      server.kill("SIGINT");
+      await new Promise((r) => server.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the `kefu` binary and returns { status, stdout, stderr }. */
+export function kefu(args) {
+  try {
+    const stdout = execFileSync(KEFU, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return { status: 0, stdout, stderr: "" };
+  } catch (err) {
+    return { status: err.status, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Launches headless Chromium. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A new page that records every console error, page error and failed request. */
+export async function openPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on("requestfailed", (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  return { page, errors };
+}
+
+/** Evaluates `fn(shadowRoot)` in the page against the widget's shadow root. */
+export function inShadow(page, fn) {
+  return page.evaluate(`(${fn})(document.querySelector(".kefu-host").shadowRoot)`);
+}

@@ -1,0 +1,109 @@
+// The walking skeleton, end to end: the sample help center built by `kefu build`, served
+// by `kefu serve` (with its strict Content-Security-Policy), and the widget opened,
+// searched and closed in real Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveSite, launchBrowser, openPage, inShadow } from "./harness.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const activeClass = (page) => inShadow(page, (root) => root.activeElement?.className ?? null);
+const resultTitles = (page) =>
+  inShadow(page, (root) => [...root.querySelectorAll(".kefu-results a")].map((a) => a.textContent));
+
+test("English: the launcher opens the widget, a search lists the article, Esc closes", async () => {
+  const { page, errors } = await openPage(browser);
+  const response = await page.goto(`${site.url}en/`);
+  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+
+  const launcher = page.locator(".kefu-launcher");
+  await launcher.click();
+  const search = page.locator(".kefu-panel input[type=search]");
+  await search.waitFor();
+  assert.equal(await activeClass(page), "", "the search box (no class) has focus after opening");
+  assert.equal(await launcher.getAttribute("aria-expanded"), "true");
+
+  await search.fill("refund");
+  await page.locator(".kefu-results a", { hasText: "What is the refund policy?" }).waitFor();
+  assert.deepEqual(await resultTitles(page), ["What is the refund policy?"]);
+  const href = await page.locator(".kefu-results a").first().getAttribute("href");
+  assert.equal(href, `${site.url}en/refunds/refund-policy/`);
+  assert.match(await page.locator(".kefu-status").textContent(), /1 articles found/);
+
+  await search.fill("zzzz-no-such-thing");
+  await page.locator(".kefu-status", { hasText: "No matching articles." }).waitFor();
+  assert.deepEqual(await resultTitles(page), []);
+
+  await page.keyboard.press("Escape");
+  await page.locator(".kefu-frame").waitFor({ state: "hidden" });
+  assert.equal(await activeClass(page), "kefu-launcher", "focus returns to the launcher");
+  assert.equal(await launcher.getAttribute("aria-expanded"), "false");
+
+  // Keyboard only: Enter on the focused launcher reopens it with the search focused.
+  await page.keyboard.press("Enter");
+  await page.locator(".kefu-frame").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
+
+  // Following a result navigates to the article.
+  await search.fill("parcel");
+  await page.locator(".kefu-results a", { hasText: "My order has not arrived" }).click();
+  await page.waitForURL(`${site.url}en/orders/order-not-received/`);
+  assert.equal(await page.locator("h1").textContent(), "My order has not arrived");
+
+  assert.deepEqual(errors, []);
+});
+
+test("Chinese: a Chinese query finds the Chinese article; the close button closes", async () => {
+  const { page, errors } = await openPage(browser);
+  await page.goto(site.url);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  await page.locator(".kefu-launcher").click();
+  const search = page.locator(".kefu-panel input[type=search]");
+  await search.fill("包裹");
+  await page.locator(".kefu-results a", { hasText: "包裹没到怎么办？" }).waitFor();
+  assert.deepEqual(await resultTitles(page), ["包裹没到怎么办？"]);
+  assert.match(await page.locator(".kefu-status").textContent(), /找到 1 篇文章/);
+
+  await page.locator(".kefu-close").click();
+  await page.locator(".kefu-frame").waitFor({ state: "hidden" });
+  assert.equal(await activeClass(page), "kefu-launcher");
+  assert.deepEqual(errors, []);
+});
+
+test("Kefu() commands queued before the loader runs are carried out", async () => {
+  const { page, errors } = await openPage(browser);
+  // The site owner's snippet, set up before kefu.js: a file, as CSP forbids inline script.
+  await page.route("**/queue.js", (route) =>
+    route.fulfill({
+      contentType: "text/javascript",
+      body: "window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); }; Kefu('open');",
+    }),
+  );
+  await page.route("**/embed.html", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!DOCTYPE html><html lang="en"><head><title>Shop</title>
+        <script src="/queue.js"></script>
+        <script async src="/kefu/kefu.js" data-locale="en" data-color="#aa3300"></script>
+        </head><body><h1>A shop</h1></body></html>`,
+    }),
+  );
+  await page.goto(`${site.url}embed.html`);
+  await page.locator(".kefu-panel input[type=search]").waitFor();
+  const brand = await page.evaluate(() => document.querySelector(".kefu-host").style.getPropertyValue("--kefu-brand"));
+  assert.equal(brand, "#aa3300");
+  await page.evaluate(() => window.Kefu("close"));
+  await page.locator(".kefu-frame").waitFor({ state: "hidden" });
+  assert.deepEqual(errors, []);
+});
