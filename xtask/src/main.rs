@@ -1,5 +1,6 @@
 //! kefu's build tool. `cargo xtask help` lists the tasks.
 
+mod bench;
 mod setup;
 mod widget;
 
@@ -15,6 +16,7 @@ Tasks:
   widget         build the widget for wasm32 into target/widget-dist (wasm-bindgen, wasm-opt) and print its sizes
   serve [ARGS]   build the widget, the kefu binary and the sample help center, then serve it (ARGS go to `kefu serve`)
   test           run every test: unit, integration and end-to-end in Chromium
+  bench [ARGS]   build benchmarks; prints numbers (`cargo xtask bench --help`)
 ";
 
 fn main() -> Result<()> {
@@ -27,6 +29,7 @@ fn main() -> Result<()> {
         "widget" => widget::build(&root, &setup::wasm(&root)?).map(|_| ()),
         "serve" => serve(&root, &rest),
         "test" => test(&root),
+        "bench" => bench::run(&root, &rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -47,7 +50,7 @@ fn test(root: &Path) -> Result<()> {
     setup::all(root)?;
     let wasm = setup::wasm(root)?;
     widget::build(root, &wasm)?;
-    run(cargo_cmd().current_dir(root).args(["test", "--workspace", "--exclude", "kefu-widget"]))?;
+    run(cargo_cmd().current_dir(root).args(["test", "--workspace", "--exclude", "kefu-widget", "--exclude", "xtask"]))?;
     run(cargo_cmd().current_dir(root).args(["build", "--package", "kefu"]))?;
     let kefu = root.join("target/debug/kefu");
     run(Command::new("npm").current_dir(root.join("tests")).args(["test", "--silent"]).env("KEFU_BIN", &kefu))

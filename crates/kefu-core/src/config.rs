@@ -19,6 +19,40 @@ pub struct SiteConfig {
     /// Colours and logo.
     #[serde(default)]
     pub brand: Brand,
+    /// How Markdown is rendered.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// How content files are read.
+    #[serde(default)]
+    pub content: ContentConfig,
+}
+
+/// `[markdown]`: rendering choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in articles through unsanitised. Only for content you fully trust.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+/// `[content]`: reading articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContentConfig {
+    /// Front matter keys of other tools (a Hugo theme's, say) to skip rather than reject.
+    #[serde(default)]
+    pub ignore_keys: Vec<String>,
+}
+
+/// A link in the header's navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NavLink {
+    /// The link's text.
+    pub title: String,
+    /// Where it goes: an absolute URL, or a path relative to the site root.
+    pub url: String,
 }
 
 /// One locale of the site.
@@ -32,6 +66,12 @@ pub struct LocaleConfig {
     /// The help center's name in this language; the site's `name` when not set.
     #[serde(default)]
     pub site_name: Option<String>,
+    /// A sentence on what the help center is for: the home page's meta description.
+    #[serde(default)]
+    pub description: String,
+    /// Links in the header, e.g. back to the shop.
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
 }
 
 /// The site's brand.
@@ -41,11 +81,14 @@ pub struct Brand {
     /// Accent colour as `#rrggbb`, used by the pages and the widget.
     #[serde(default = "Brand::default_color")]
     pub color: String,
+    /// The logo shown in the header: a path below `site/assets/`, e.g. `logo.svg`.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 impl Default for Brand {
     fn default() -> Self {
-        Self { color: Self::default_color() }
+        Self { color: Self::default_color(), logo: None }
     }
 }
 
@@ -115,6 +158,11 @@ impl SiteConfig {
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         let trimmed = path.trim_matches('/');
         if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
+    }
+
+    /// The absolute URL of `path`, which is relative to the site root.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url.trim_end_matches('/'), path.trim_start_matches('/'))
     }
 
     /// The path of a locale's home relative to the site root: empty for the default

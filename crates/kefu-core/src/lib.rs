@@ -6,11 +6,13 @@
 
 mod article;
 mod config;
+mod date;
 mod error;
 mod front_matter;
 pub mod markdown;
 
-pub use article::{Article, Category, CategoryMeta};
-pub use config::{Brand, LocaleConfig, SiteConfig};
+pub use article::{Article, Category, CategoryMeta, ParseOptions};
+pub use config::{Brand, ContentConfig, LocaleConfig, MarkdownConfig, NavLink, SiteConfig};
+pub use date::Date;
 pub use error::{ContentError, Location};
 pub use front_matter::FrontMatter;

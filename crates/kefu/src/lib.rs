@@ -1,12 +1,16 @@
 //! The `kefu` library behind the CLI: load a site from disk, build it into a folder,
 //! serve that folder.
 
+pub mod check;
 mod embedded;
 mod error;
+pub mod new;
 mod output;
 mod pages;
+mod seo;
 pub mod serve;
 mod site;
+mod strings;
 mod theme;
 
 pub use error::Error;
@@ -31,7 +35,26 @@ pub struct BuildSummary {
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, Error> {
     let started = Instant::now();
     let site = Site::load(root)?;
-    let files = pages::render(&site)?;
+    let collisions = check::collisions(&site, false);
+    if !collisions.is_empty() {
+        return Err(Error::Content(collisions));
+    }
+    let progress = progress_bar(site.articles().count());
+    let files = pages::render(&site, &|| progress.inc(1))?;
+    progress.finish_and_clear();
     output::write_atomically(output, &files)?;
     Ok(BuildSummary { articles: site.articles().count(), files: files.len(), elapsed: started.elapsed() })
+}
+
+/// A progress bar on a terminal, for sites big enough to wait for; hidden otherwise.
+fn progress_bar(articles: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if articles < 1000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(articles as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}").expect("a valid template");
+    bar.set_style(style);
+    bar
 }

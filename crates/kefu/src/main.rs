@@ -14,8 +14,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create a starter site in a new folder.
+    New {
+        /// The folder to create; it must not exist or be empty.
+        dir: PathBuf,
+    },
     /// Build the help center from content/ and site/ into the output folder.
     Build(BuildArgs),
+    /// Find broken links and anchors, missing images and translations, and other
+    /// problems; exits non-zero if there is any.
+    Check {
+        /// The site's folder, holding site/kefu.toml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the help center, then serve it on 127.0.0.1.
     Serve {
         #[command(flatten)]
@@ -55,8 +67,29 @@ impl BuildArgs {
     }
 }
 
+fn check(root: &std::path::Path) -> Result<()> {
+    let problems = kefu::check::check(root).with_context(|| format!("checking {}", root.display()))?;
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        eprintln!("No problems found.");
+        return Ok(());
+    }
+    let files: std::collections::BTreeSet<_> = problems.iter().map(|p| &p.location.path).collect();
+    eprintln!("{} problem(s) in {} file(s).", problems.len(), files.len());
+    std::process::exit(1);
+}
+
 fn main() -> Result<()> {
     match Cli::parse().command {
+        Command::New { dir } => {
+            let files = kefu::new::create(&dir)?;
+            eprintln!("Created a starter site with {files} files in {}.", dir.display());
+            eprintln!("Next: `kefu serve --root {}`, then edit content/ and site/kefu.toml.", dir.display());
+            Ok(())
+        }
+        Command::Check { root } => check(&root),
         Command::Build(args) => args.build().map(|_| ()),
         Command::Serve { build, port } => {
             let output = build.build()?;

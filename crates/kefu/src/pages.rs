@@ -1,105 +1,402 @@
-//! Renders a loaded site into the files of the help center: pages, the search index of
-//! each locale, the theme's assets and the widget bundle.
+//! Renders a loaded site into the files of the help center: every page of every locale,
+//! the files for search engines and tools, the search indexes, the theme's assets and
+//! the widget bundle.
 
 use crate::error::Error;
 use crate::output::Files;
 use crate::site::{LocaleContent, Site};
-use crate::{embedded, theme};
-use kefu_core::{Article, Category, SiteConfig};
+use crate::strings::{self, Strings};
+use crate::{embedded, seo, theme};
+use kefu_core::{Article, Category};
 use kefu_search::{Doc, Index};
 use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The folder of the output that holds the widget: loader, glue, wasm and indexes.
 pub const WIDGET_DIR: &str = "kefu";
+/// Pages every locale has besides articles and categories, by path below the locale.
+pub const SEARCH_PATH: &str = "search/";
+/// The contact page, below the locale.
+pub const CONTACT_PATH: &str = "contact/";
 
-/// Renders every file of the site.
-pub fn render(site: &Site) -> Result<Files, Error> {
+/// Renders every file of the site; `tick` is called once per article page written.
+pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     let widget = embedded::widget().ok_or(Error::WidgetMissing)?;
-    let env = theme::templates(&site.root.join("site"));
+    let renderer = Renderer { site, env: theme::templates(&site.root.join("site")) };
     let mut files = theme::assets(&site.root.join("site"))?;
     for (name, bytes) in widget {
         files.insert(format!("{WIDGET_DIR}/{name}"), bytes.to_vec());
     }
-    files.insert("css/brand.css".into(), brand_css(&site.config).into_bytes());
+    files.insert(
+        "css/brand.css".into(),
+        format!(":root {{ --kefu-brand: {}; }}\n", site.config.brand.color).into_bytes(),
+    );
 
+    let mut redirects = Vec::new();
     for locale in &site.locales {
-        let page = PageContext::new(&site.config, &locale.code);
         let prefix = site.config.locale_prefix(&locale.code);
-        let categories: Vec<_> = locale.categories.iter().map(|c| CategoryView::new(&page, c)).collect();
-        let html = render_template(&env, "home.html", context! { page => &page, categories })?;
-        files.insert(format!("{prefix}index.html"), html.into_bytes());
-
-        for category in &locale.categories {
-            for article in &category.articles {
-                let view = ArticleView::new(article);
-                let html = render_template(
-                    &env,
-                    "article.html",
-                    context! { page => &page, article => view, category => &category.meta.title },
-                )?;
-                files.insert(format!("{prefix}{}index.html", article.path_in_locale()), html.into_bytes());
+        for (rel, path) in &locale.files {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+            files.insert(format!("{prefix}{rel}"), bytes);
+        }
+        let articles = renderer.articles_of(locale);
+        let pages: Vec<(String, Vec<u8>)> = articles
+            .par_iter()
+            .map(|shown| {
+                let html = renderer.article_page(locale, shown)?;
+                tick();
+                Ok((format!("{prefix}{}", shown.article.path_in_locale()), html.into_bytes()))
+            })
+            .collect::<Result<_, Error>>()?;
+        for (dir, html) in pages {
+            files.insert(format!("{dir}index.html"), html);
+        }
+        for shown in articles.iter().filter(|s| s.fallback_from.is_none()) {
+            let article = shown.article;
+            files.insert(format!("{prefix}{}.md", article.path), markdown_mirror(article).into_bytes());
+            for alias in &article.front.aliases {
+                let target = renderer.url(&locale.code, &article.path_in_locale());
+                redirects.push((alias_file(alias), locale.code.as_str(), target));
             }
         }
-        files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), search_index(&site.config, locale).encode());
+        files.insert(format!("{prefix}index.html"), renderer.home_page(locale)?.into_bytes());
+        for category in locale.categories.iter().filter(|c| !c.slug.is_empty()) {
+            files.insert(
+                format!("{prefix}{}/index.html", category.slug),
+                renderer.category_page(locale, category)?.into_bytes(),
+            );
+        }
+        files.insert(
+            format!("{prefix}{SEARCH_PATH}index.html"),
+            renderer.simple_page(locale, "search.html", SEARCH_PATH)?.into_bytes(),
+        );
+        files.insert(
+            format!("{prefix}{CONTACT_PATH}index.html"),
+            renderer.simple_page(locale, "contact.html", CONTACT_PATH)?.into_bytes(),
+        );
+        files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
+        files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), search_index(&renderer, locale).encode());
     }
+    // Last, so that an alias never replaces a page; `kefu check` reports the clash.
+    for (file, locale, target) in redirects {
+        if let std::collections::btree_map::Entry::Vacant(slot) = files.entry(file) {
+            slot.insert(renderer.redirect_page(locale, &target)?.into_bytes());
+        }
+    }
+    files.insert("404.html".into(), renderer.simple_page(site.default_locale(), "404.html", "404.html")?.into_bytes());
+    files.insert("sitemap_index.xml".into(), seo::sitemap_index(&renderer)?.into_bytes());
+    files.insert("robots.txt".into(), seo::robots(&renderer).into_bytes());
+    files.insert("llms.txt".into(), seo::llms_txt(&renderer).into_bytes());
     Ok(files)
 }
 
-fn render_template(env: &Environment<'_>, name: &str, ctx: Value) -> Result<String, Error> {
-    let template = env.get_template(name).map_err(|source| Error::Template { name: name.into(), source })?;
-    template.render(ctx).map_err(|source| Error::Template { name: name.into(), source })
+/// An article as one locale shows it: its own, or the default locale's in its place.
+pub struct Shown<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The locale it was written in, when that is not the locale showing it.
+    pub fallback_from: Option<&'a str>,
 }
 
-/// What every page knows about the site and its own locale.
-#[derive(Debug, Serialize)]
-struct PageContext<'a> {
-    /// The site's name.
-    site_name: &'a str,
-    /// Path prefix of every link, e.g. `/` or `/help/`.
-    base: String,
-    /// The page's locale code, for `lang` and the widget.
-    lang: &'a str,
-    /// Text direction of the locale.
-    dir: &'static str,
-    /// URL of this locale's home.
-    home: String,
-    /// Every locale with the URL of its home, for the language menu.
-    locales: Vec<LocaleLink<'a>>,
+/// Renders pages of one site.
+pub struct Renderer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    env: Environment<'static>,
 }
 
-#[derive(Debug, Serialize)]
-struct LocaleLink<'a> {
-    code: &'a str,
-    name: &'a str,
-    url: String,
-}
+impl<'a> Renderer<'a> {
+    /// The published articles locale `locale` shows: its own, then the default
+    /// locale's that it lacks.
+    pub fn articles_of(&self, locale: &'a LocaleContent) -> Vec<Shown<'a>> {
+        let published = |l: &'a LocaleContent| l.articles().filter(|a| !a.front.draft);
+        let mut shown: Vec<Shown<'a>> =
+            published(locale).map(|article| Shown { article, fallback_from: None }).collect();
+        let default = self.site.default_locale();
+        if default.code != locale.code {
+            for article in published(default) {
+                if locale.article(&article.path).is_none_or(|own| own.front.draft) {
+                    shown.push(Shown { article, fallback_from: Some(&default.code) });
+                }
+            }
+        }
+        shown
+    }
 
-impl<'a> PageContext<'a> {
-    fn new(config: &'a SiteConfig, code: &'a str) -> Self {
+    /// The root-relative URL of `path` (below the locale's home) in `locale`.
+    pub fn url(&self, locale: &str, path: &str) -> String {
+        format!("{}{}{path}", self.site.config.base_path(), self.site.config.locale_prefix(locale))
+    }
+
+    /// The absolute URL of `path` (below the locale's home) in `locale`.
+    pub fn absolute(&self, locale: &str, path: &str) -> String {
+        self.site.config.absolute_url(&format!("{}{path}", self.site.config.locale_prefix(locale)))
+    }
+
+    /// The locales in which the page at `path` exists natively.
+    pub fn locales_having(&self, exists: impl Fn(&LocaleContent) -> bool) -> Vec<&'a str> {
+        self.site.locales.iter().filter(|l| exists(l)).map(|l| l.code.as_str()).collect()
+    }
+
+    fn page(&self, locale: &str, path: &str, title: &str, description: &str, having: &[&str]) -> PageContext<'a> {
+        let config = &self.site.config;
         let base = config.base_path();
+        let language_name = |code: &str| config.locale(code).map_or("", |l| l.name.as_str());
         let locales = config
             .locales
             .iter()
-            .map(|l| LocaleLink {
-                code: &l.code,
-                name: &l.name,
-                url: format!("{base}{}", config.locale_prefix(&l.code)),
+            .map(|l| {
+                let url =
+                    if having.contains(&l.code.as_str()) { self.url(&l.code, path) } else { self.url(&l.code, "") };
+                LocaleLink { code: l.code.clone(), name: l.name.clone(), url }
             })
             .collect();
-        Self {
-            site_name: config.site_name(code),
-            home: format!("{base}{}", config.locale_prefix(code)),
-            base,
-            lang: code,
-            dir: text_direction(code),
+        let mut alternates: Vec<Alternate> = having
+            .iter()
+            .map(|code| Alternate { hreflang: code.to_string(), href: self.absolute(code, path) })
+            .collect();
+        if having.contains(&config.default_locale.as_str()) && having.len() > 1 {
+            alternates
+                .push(Alternate { hreflang: "x-default".into(), href: self.absolute(&config.default_locale, path) });
+        }
+        let locale_config = config.locale(locale);
+        PageContext {
+            site_name: config.site_name(locale).to_string(),
+            base: base.clone(),
+            lang: locale.to_string(),
+            dir: text_direction(locale),
+            language_name: language_name(locale).to_string(),
+            home: self.url(locale, ""),
+            search: self.url(locale, SEARCH_PATH),
+            contact: self.url(locale, CONTACT_PATH),
+            logo: config.brand.logo.as_ref().map(|logo| format!("{base}{logo}")),
+            nav: locale_config
+                .map(|l| l.nav.iter().map(|n| (n.title.clone(), nav_url(&base, &n.url))).collect())
+                .unwrap_or_default(),
             locales,
+            t: strings::for_locale(locale),
+            title: title.to_string(),
+            description: if description.is_empty() { title.to_string() } else { description.to_string() },
+            canonical: self.absolute(locale, path),
+            alternates,
+            og_locale: locale.replace('-', "_"),
+            json_ld: None,
         }
     }
 
-    fn url(&self, path_in_locale: &str) -> String {
-        format!("{}{path_in_locale}", self.home)
+    fn render(&self, name: &str, ctx: Value) -> Result<String, Error> {
+        let template = self.env.get_template(name).map_err(|source| Error::Template { name: name.into(), source })?;
+        template.render(ctx).map_err(|source| Error::Template { name: name.into(), source })
     }
+
+    fn home_page(&self, locale: &LocaleContent) -> Result<String, Error> {
+        let config = &self.site.config;
+        let description = config.locale(&locale.code).map_or("", |l| l.description.as_str());
+        let mut page =
+            self.page(&locale.code, "", config.site_name(&locale.code), description, &self.locales_having(|_| true));
+        page.json_ld = Some(seo::website_json_ld(self, &locale.code));
+        let shown = self.articles_of(locale);
+        let categories: Vec<CategoryCard> = locale
+            .categories
+            .iter()
+            .filter(|c| !c.slug.is_empty())
+            .map(|c| CategoryCard {
+                title: c.meta.title.clone(),
+                description: c.meta.description.clone(),
+                icon: c.meta.icon.clone(),
+                url: self.url(&locale.code, &format!("{}/", c.slug)),
+                count: shown.iter().filter(|s| s.article.category() == Some(&c.slug)).count(),
+            })
+            .collect();
+        let featured: Vec<ArticleLink> =
+            shown.iter().filter(|s| s.article.front.featured).map(|s| self.link(&locale.code, s.article)).collect();
+        let loose: Vec<ArticleLink> = shown
+            .iter()
+            .filter(|s| s.article.category().is_none())
+            .map(|s| self.link(&locale.code, s.article))
+            .collect();
+        self.render("home.html", context! { page, categories, featured, loose })
+    }
+
+    fn category_page(&self, locale: &LocaleContent, category: &Category) -> Result<String, Error> {
+        let path = format!("{}/", category.slug);
+        let having = self.locales_having(|l| l.categories.iter().any(|c| c.slug == category.slug));
+        let mut page = self.page(&locale.code, &path, &category.meta.title, &category.meta.description, &having);
+        let crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
+        page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, &path));
+        let mut sections: Vec<Section> = Vec::new();
+        let shown = self.articles_of(locale);
+        for s in shown.iter().filter(|s| s.article.category() == Some(&category.slug)) {
+            let title = s.article.section().map(|sec| locale.folder_title(&format!("{}/{sec}", category.slug)));
+            match sections.last_mut() {
+                Some(last) if last.title == title => last.articles.push(self.link(&locale.code, s.article)),
+                _ => sections.push(Section { title, articles: vec![self.link(&locale.code, s.article)] }),
+            }
+        }
+        self.render("category.html", context! { page, category => &category.meta, sections, crumbs })
+    }
+
+    fn article_page(&self, locale: &LocaleContent, shown: &Shown<'_>) -> Result<String, Error> {
+        let article = shown.article;
+        let front = &article.front;
+        let path = article.path_in_locale();
+        let having = self.locales_having(|l| l.article(&article.path).is_some_and(|a| !a.front.draft));
+        let mut page = self.page(&locale.code, &path, &front.title, &front.summary, &having);
+        if let Some(original) = shown.fallback_from {
+            // The original is the page search engines should index.
+            page.canonical = self.absolute(original, &path);
+        }
+        let mut crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
+        if let Some(category) = article.category() {
+            crumbs.push(Crumb {
+                name: locale.folder_title(category),
+                url: self.url(&locale.code, &format!("{category}/")),
+            });
+        }
+        page.json_ld = Some(seo::article_json_ld(self, &locale.code, article, &crumbs, &page.canonical));
+        let toc: Vec<_> = article.rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+        let toc: Vec<_> = if toc.len() >= 2 {
+            toc.into_iter().map(|h| (h.level, h.id.as_str(), h.text.as_str())).collect()
+        } else {
+            Vec::new()
+        };
+        let related: Vec<ArticleLink> = front
+            .related
+            .iter()
+            .filter_map(|p| locale.article(p).or_else(|| self.site.default_locale().article(p)))
+            .map(|a| self.link(&locale.code, a))
+            .collect();
+        let fallback_notice = shown.fallback_from.map(|code| {
+            let name = self.site.config.locale(code).map_or(code, |l| l.name.as_str());
+            page.t.fallback_notice.replace("{language}", name)
+        });
+        let view = ArticleView {
+            title: &front.title,
+            summary: &front.summary,
+            lang: shown.fallback_from.unwrap_or(&locale.code),
+            updated: front.updated.map(|d| d.to_string()),
+            tags: &front.tags,
+            body: Value::from_safe_string(article.rendered.html.clone()),
+            path: &article.path,
+        };
+        self.render("article.html", context! { page, article => view, crumbs, toc, related, fallback_notice })
+    }
+
+    fn simple_page(&self, locale: &LocaleContent, template: &str, path: &str) -> Result<String, Error> {
+        let t = strings::for_locale(&locale.code);
+        let title = match template {
+            "search.html" => t.search_title,
+            "contact.html" => t.contact_title,
+            _ => t.not_found_title,
+        };
+        let having = if template == "404.html" { Vec::new() } else { self.locales_having(|_| true) };
+        let page = self.page(&locale.code, path, title, title, &having);
+        let categories: Vec<(String, String)> = locale
+            .categories
+            .iter()
+            .filter(|c| !c.slug.is_empty())
+            .map(|c| (c.meta.title.clone(), self.url(&locale.code, &format!("{}/", c.slug))))
+            .collect();
+        self.render(template, context! { page, categories, noindex => template == "404.html" })
+    }
+
+    fn redirect_page(&self, locale: &str, target: &str) -> Result<String, Error> {
+        let page = self.page(locale, "", "", "", &[]);
+        let absolute =
+            self.site.config.absolute_url(target.strip_prefix(&self.site.config.base_path()).unwrap_or(target));
+        self.render("redirect.html", context! { page, target, absolute })
+    }
+
+    /// A link to `article` as shown in `locale`.
+    fn link(&self, locale: &str, article: &Article) -> ArticleLink {
+        ArticleLink {
+            title: article.front.title.clone(),
+            summary: article.front.summary.clone(),
+            url: self.url(locale, &article.path_in_locale()),
+        }
+    }
+}
+
+/// What every page knows about the site and itself.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    site_name: String,
+    /// Path prefix of every link, e.g. `/` or `/help/`.
+    base: String,
+    lang: String,
+    dir: &'static str,
+    language_name: String,
+    home: String,
+    search: String,
+    contact: String,
+    logo: Option<String>,
+    nav: Vec<(String, String)>,
+    locales: Vec<LocaleLink>,
+    t: &'a Strings,
+    title: String,
+    description: String,
+    canonical: String,
+    alternates: Vec<Alternate>,
+    og_locale: String,
+    /// JSON-LD, already serialised and safe to embed.
+    json_ld: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+struct LocaleLink {
+    code: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+/// A breadcrumb: a name and the URL it links to.
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    /// Shown text.
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct CategoryCard {
+    title: String,
+    description: String,
+    icon: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Section {
+    title: Option<String>,
+    articles: Vec<ArticleLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct ArticleLink {
+    title: String,
+    summary: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    lang: &'a str,
+    updated: Option<String>,
+    tags: &'a [String],
+    /// Rendered and sanitised by `kefu_core::markdown`, so marked safe for the template.
+    body: Value,
+    path: &'a str,
 }
 
 /// Right-to-left for the scripts that need it, by language subtag.
@@ -109,72 +406,45 @@ fn text_direction(locale: &str) -> &'static str {
     if RTL.contains(&language.as_str()) { "rtl" } else { "ltr" }
 }
 
-#[derive(Debug, Serialize)]
-struct CategoryView<'a> {
-    title: &'a str,
-    description: &'a str,
-    articles: Vec<ArticleLink<'a>>,
+fn nav_url(base: &str, url: &str) -> String {
+    if url.contains("://") || url.starts_with('/') { url.to_string() } else { format!("{base}{url}") }
 }
 
-#[derive(Debug, Serialize)]
-struct ArticleLink<'a> {
-    title: &'a str,
-    summary: &'a str,
-    url: String,
-}
-
-impl<'a> CategoryView<'a> {
-    fn new(page: &PageContext<'_>, category: &'a Category) -> Self {
-        let articles = category
-            .articles
-            .iter()
-            .map(|a| ArticleLink {
-                title: &a.front.title,
-                summary: &a.front.summary,
-                url: page.url(&a.path_in_locale()),
-            })
-            .collect();
-        Self { title: &category.meta.title, description: &category.meta.description, articles }
+/// The output file of an alias: `/old/page/` becomes `old/page/index.html`.
+fn alias_file(alias: &str) -> String {
+    let trimmed = alias.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if trimmed.ends_with(".html") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/index.html")
     }
 }
 
-#[derive(Debug, Serialize)]
-struct ArticleView<'a> {
-    title: &'a str,
-    summary: &'a str,
-    /// Rendered and sanitised by `kefu_core::markdown`, so marked safe for the template.
-    body: Value,
-}
-
-impl<'a> ArticleView<'a> {
-    fn new(article: &'a Article) -> Self {
-        Self {
-            title: &article.front.title,
-            summary: &article.front.summary,
-            body: Value::from_safe_string(article.body_html.clone()),
-        }
+/// The article as Markdown, for tools and language models: title, summary, body.
+fn markdown_mirror(article: &Article) -> String {
+    let mut out = format!("# {}\n\n", article.front.title);
+    if !article.front.summary.is_empty() {
+        out.push_str(&format!("> {}\n\n", article.front.summary));
     }
+    out.push_str(article.markdown.trim_start());
+    out
 }
 
 /// The search index of a locale; URLs are relative to the site root.
-fn search_index(config: &SiteConfig, locale: &LocaleContent) -> Index {
-    let prefix = config.locale_prefix(&locale.code);
-    let docs = locale
-        .categories
+fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> Index {
+    let prefix = renderer.site.config.locale_prefix(&locale.code);
+    let docs = renderer
+        .articles_of(locale)
         .iter()
-        .flat_map(|c| &c.articles)
-        .map(|a| Doc {
-            title: a.front.title.clone(),
-            url: format!("{prefix}{}", a.path_in_locale()),
-            summary: a.front.summary.clone(),
+        .map(|s| Doc {
+            title: s.article.front.title.clone(),
+            url: format!("{prefix}{}", s.article.path_in_locale()),
+            summary: s.article.front.summary.clone(),
         })
         .collect();
     Index { locale: locale.code.clone(), docs }
-}
-
-/// The brand colour as a CSS custom property, in a file: pages carry no inline style.
-fn brand_css(config: &SiteConfig) -> String {
-    format!(":root {{ --kefu-brand: {}; }}\n", config.brand.color)
 }
 
 #[cfg(test)]
@@ -187,5 +457,12 @@ mod tests {
         assert_eq!(text_direction("he"), "rtl");
         assert_eq!(text_direction("zh-CN"), "ltr");
         assert_eq!(text_direction("en"), "ltr");
+    }
+
+    #[test]
+    fn alias_files() {
+        assert_eq!(alias_file("/zh/tidb/dev/ddl-v2/"), "zh/tidb/dev/ddl-v2/index.html");
+        assert_eq!(alias_file("old/page.html"), "old/page.html");
+        assert_eq!(alias_file("/old-page"), "old-page/index.html");
     }
 }

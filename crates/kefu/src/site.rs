@@ -1,12 +1,13 @@
-//! Loading a site from disk: `site/kefu.toml` and `content/<locale>/<category>/*.md`.
+//! Loading a site from disk: `site/kefu.toml` and every locale's `content/<locale>/`.
 
 use crate::error::{Error, IoContext};
-use kefu_core::{Article, Category, CategoryMeta, ContentError, SiteConfig};
+use kefu_core::{Article, Category, CategoryMeta, ContentError, ParseOptions, SiteConfig};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The name of a category's metadata file.
-const CATEGORY_FILE: &str = "_category.toml";
+/// The name of a category's (or section's) metadata file.
+pub const CATEGORY_FILE: &str = "_category.toml";
 
 /// A loaded site: its configuration and the content of each locale.
 #[derive(Debug)]
@@ -20,108 +21,172 @@ pub struct Site {
 }
 
 /// The content of one locale.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct LocaleContent {
     /// The locale's code, e.g. `en`.
     pub code: String,
-    /// Its categories, by `order` then title.
+    /// Its categories, by `order` then title; drafts included.
     pub categories: Vec<Category>,
+    /// The metadata of every folder that has a `_category.toml`, by its path below the
+    /// locale folder, e.g. `tools/tiup`.
+    pub folders: BTreeMap<String, CategoryMeta>,
+    /// Files other than articles (images, say), by path below the locale folder.
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+impl LocaleContent {
+    /// Every article, drafts included.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.categories.iter().flat_map(|c| &c.articles)
+    }
+
+    /// The article at `path` (below the locale folder, without `.md`).
+    pub fn article(&self, path: &str) -> Option<&Article> {
+        self.articles().find(|a| a.path == path)
+    }
+
+    /// The title of the folder at `path`: its `_category.toml` title, else its name.
+    pub fn folder_title(&self, path: &str) -> String {
+        self.folders.get(path).map_or_else(|| path.rsplit('/').next().unwrap_or(path).to_string(), |m| m.title.clone())
+    }
 }
 
 impl Site {
-    /// Loads the site at `root`, reporting every content problem at once.
+    /// Loads the site at `root`; any problem in the content fails the load, and every
+    /// problem found is reported.
     pub fn load(root: &Path) -> Result<Self, Error> {
+        let (site, problems) = Self::load_all(root)?;
+        if problems.is_empty() { Ok(site) } else { Err(Error::Content(problems)) }
+    }
+
+    /// Loads what can be loaded and returns it with every problem found: what
+    /// `kefu check` works from. Only an unreadable configuration is an error.
+    pub fn load_all(root: &Path) -> Result<(Self, Vec<ContentError>), Error> {
         let config_path = root.join("site/kefu.toml");
         let text = std::fs::read_to_string(&config_path).at(&config_path)?;
         let config = SiteConfig::parse(&relative(root, &config_path), &text).map_err(|e| Error::Content(vec![e]))?;
+        let options =
+            ParseOptions { ignored_keys: config.content.ignore_keys.clone(), unsafe_html: config.markdown.unsafe_html };
 
         let mut problems = Vec::new();
         let content = root.join("content");
         let mut locales = Vec::new();
         for locale in &config.locales {
             let dir = content.join(&locale.code);
-            let categories = if dir.is_dir() { load_locale(root, &dir, &mut problems)? } else { Vec::new() };
-            locales.push(LocaleContent { code: locale.code.clone(), categories });
+            let mut loaded =
+                if dir.is_dir() { load_locale(root, &dir, &options, &mut problems)? } else { LocaleContent::default() };
+            loaded.code = locale.code.clone();
+            locales.push(loaded);
         }
-        for entry in std::fs::read_dir(&content).at(&content)? {
-            let path = entry.at(&content)?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if path.is_dir() && config.locale(name).is_none() {
-                problems.push(problem(
-                    root,
-                    &path,
-                    format!("folder {name:?} is not a locale of site/kefu.toml: add a [[locales]] entry with code = {name:?}, or rename it"),
-                ));
+        if content.is_dir() {
+            for entry in std::fs::read_dir(&content).at(&content)? {
+                let path = entry.at(&content)?.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if path.is_dir() && config.locale(name).is_none() {
+                    problems.push(problem(root, &path, format!(
+                        "folder {name:?} is not a locale of site/kefu.toml: add a [[locales]] entry with code = {name:?}, or rename it"
+                    )));
+                }
             }
         }
-        if !problems.is_empty() {
-            return Err(Error::Content(problems));
-        }
-        Ok(Self { root: root.to_path_buf(), config, locales })
+        problems.sort_by(|a, b| (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line)));
+        Ok((Self { root: root.to_path_buf(), config, locales }, problems))
     }
 
-    /// Every article of every locale.
+    /// Every article of every locale, drafts included.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
-        self.locales.iter().flat_map(|l| &l.categories).flat_map(|c| &c.articles)
+        self.locales.iter().flat_map(LocaleContent::articles)
+    }
+
+    /// The content of the locale `code`.
+    pub fn locale(&self, code: &str) -> Option<&LocaleContent> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// The default locale's content.
+    pub fn default_locale(&self) -> &LocaleContent {
+        self.locale(&self.config.default_locale).expect("the config validates its default locale")
     }
 }
 
-fn load_locale(root: &Path, dir: &Path, problems: &mut Vec<ContentError>) -> Result<Vec<Category>, Error> {
-    let mut categories: BTreeMap<String, Category> = BTreeMap::new();
+fn load_locale(
+    root: &Path,
+    dir: &Path,
+    options: &ParseOptions,
+    problems: &mut Vec<ContentError>,
+) -> Result<LocaleContent, Error> {
+    let mut content = LocaleContent::default();
+    let mut sources = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io { path: dir.to_path_buf(), source: e.into() })?;
         let path = entry.path();
-        let rel = relative(root, path);
-        match (entry.depth(), entry.file_type().is_dir(), path.extension().and_then(|e| e.to_str())) {
-            (1, true, _) => {
-                let slug = entry.file_name().to_string_lossy().into_owned();
-                let meta = load_category_meta(root, path, &slug, problems)?;
-                categories.insert(slug.clone(), Category { slug, meta, articles: Vec::new() });
+        let below = path.strip_prefix(dir).expect("walkdir stays below its root");
+        let below = below.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() {
+            if name.starts_with('.') {
+                continue;
             }
-            (2, false, Some("md")) => {
-                let text = std::fs::read_to_string(path).at(path)?;
-                match Article::parse(&rel, &text) {
-                    Ok(article) => categories
-                        .get_mut(&article.category)
-                        .expect("walkdir yields a folder before its files")
-                        .articles
-                        .push(article),
+            let meta_path = path.join(CATEGORY_FILE);
+            if meta_path.is_file() {
+                let text = std::fs::read_to_string(&meta_path).at(&meta_path)?;
+                match CategoryMeta::parse(&relative(root, &meta_path), &text) {
+                    Ok(meta) => drop(content.folders.insert(below, meta)),
                     Err(e) => problems.push(e),
                 }
             }
-            (2, false, _) if entry.file_name() == CATEGORY_FILE => {}
-            (_, true, _) => {
-                problems.push(problem(root, path, "folders nest two deep only: content/<locale>/<category>/"))
-            }
-            (1, false, _) => problems.push(problem(
+        } else if name.starts_with('.') || name == CATEGORY_FILE {
+            continue;
+        } else if name.ends_with(".md") && name.starts_with('_') {
+            problems.push(problem(
                 root,
                 path,
-                "files go in a category folder: content/<locale>/<category>/<slug>.md",
-            )),
-            _ => {}
+                "files starting with `_` are reserved: rename it, or move it out of content/",
+            ));
+        } else if name.ends_with(".md") {
+            sources.push(path.to_path_buf());
+        } else {
+            content.files.insert(below, path.to_path_buf());
         }
     }
-    let mut categories: Vec<Category> = categories.into_values().collect();
-    categories.iter_mut().for_each(Category::sort);
-    categories.sort_by(|a, b| (a.meta.order, &a.meta.title, &a.slug).cmp(&(b.meta.order, &b.meta.title, &b.slug)));
-    Ok(categories)
+
+    let parsed: Vec<Result<Article, Error>> = sources
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).at(path)?;
+            Ok(Article::parse(&relative(root, path), &text, options))
+        })
+        .map(|r| r.and_then(|parsed| parsed.map_err(|e| Error::Content(vec![e]))))
+        .collect();
+    let mut categories: BTreeMap<String, Category> = BTreeMap::new();
+    for result in parsed {
+        match result {
+            Ok(article) => {
+                let slug = article.category().unwrap_or_default().to_string();
+                categories
+                    .entry(slug.clone())
+                    .or_insert_with(|| Category { meta: category_meta(&content, &slug), slug, articles: Vec::new() })
+                    .articles
+                    .push(article);
+            }
+            Err(Error::Content(mut errors)) => problems.append(&mut errors),
+            Err(other) => return Err(other),
+        }
+    }
+    content.categories = categories.into_values().collect();
+    content.categories.iter_mut().for_each(Category::sort);
+    content
+        .categories
+        .sort_by(|a, b| (a.meta.order, &a.meta.title, &a.slug).cmp(&(b.meta.order, &b.meta.title, &b.slug)));
+    Ok(content)
 }
 
-fn load_category_meta(
-    root: &Path,
-    dir: &Path,
-    slug: &str,
-    problems: &mut Vec<ContentError>,
-) -> Result<CategoryMeta, Error> {
-    let path = dir.join(CATEGORY_FILE);
-    if !path.exists() {
-        return Ok(CategoryMeta { title: slug.to_string(), ..CategoryMeta::default() });
-    }
-    let text = std::fs::read_to_string(&path).at(&path)?;
-    Ok(CategoryMeta::parse(&relative(root, &path), &text).unwrap_or_else(|e| {
-        problems.push(e);
-        CategoryMeta { title: slug.to_string(), ..CategoryMeta::default() }
-    }))
+fn category_meta(content: &LocaleContent, slug: &str) -> CategoryMeta {
+    content
+        .folders
+        .get(slug)
+        .cloned()
+        .unwrap_or_else(|| CategoryMeta { title: slug.to_string(), ..CategoryMeta::default() })
 }
 
 fn problem(root: &Path, path: &Path, message: impl Into<String>) -> ContentError {
@@ -129,6 +194,6 @@ fn problem(root: &Path, path: &Path, message: impl Into<String>) -> ContentError
 }
 
 /// `path` relative to the site root, for messages an author can click.
-fn relative(root: &Path, path: &Path) -> PathBuf {
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }

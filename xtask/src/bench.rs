@@ -1,0 +1,864 @@
+//! `cargo xtask bench build`: times kefu's full builds (a real corpus and a generated one),
+//! Hugo's build of the same generated corpus for comparison, and an incremental rebuild
+//! under `kefu serve`, and prints the numbers as a table.
+//!
+//! Benchmarks print; tests never time. Everything here runs the release binary as a
+//! separate process, so what is measured is what a user waits for: wall time around the
+//! process, and its peak resident memory as GNU time reports it.
+
+use anyhow::{Context, Result, bail};
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime};
+
+const USAGE: &str = "\
+cargo xtask bench build [OPTIONS]
+
+Times full builds of kefu (a real corpus and a generated one), Hugo's build of the
+generated corpus, and an incremental rebuild under `kefu serve`; prints a table.
+
+Options:
+  --kefu PATH     the kefu binary (default: target/release/kefu, built with
+                  `cargo build --release -p kefu` when missing)
+  --tidb PATH     also build this folder of Markdown pages as a zh-CN site
+                  (e.g. /work/shared/corpora/tidb-docs-cn); skipped when not given
+  --articles N    articles in the generated corpus (default 10000)
+  --runs N        timed runs of each build after one warm-up run; the median is
+                  reported (default 3)
+  --keep DIR      generate the sites in DIR and keep them (default: a folder under
+                  target/bench/, deleted afterwards)
+  -h, --help      this help
+";
+
+/// GNU time: the only std-free way to get one child's peak RSS without unsafe code.
+const GNU_TIME: &str = "/usr/bin/time";
+/// How long the first build under `kefu serve` may take before we give up.
+const SERVE_START_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long to wait for a `Rebuilt` line before deciding serve does not rebuild.
+const REBUILD_TIMEOUT: Duration = Duration::from_secs(30);
+/// Edits timed under `kefu serve`.
+const INCREMENTAL_EDITS: usize = 5;
+/// Categories of the generated corpus.
+const CATEGORIES: usize = 20;
+
+/// The tidb corpus's site configuration; `ignore-keys` names its front-matter keys kefu has no use for.
+const TIDB_CONFIG: &str = r#"name = "TiDB 文档"
+base-url = "https://docs.example.com/"
+default-locale = "zh-CN"
+
+[[locales]]
+code = "zh-CN"
+name = "简体中文"
+
+[content]
+ignore-keys = ["hide_sidebar", "hide_commit", "category", "hide_leftNav"]
+"#;
+
+/// The generated corpus's kefu configuration.
+const GENERATED_CONFIG: &str = r#"name = "Bench"
+base-url = "https://bench.example.com/"
+default-locale = "en"
+
+[[locales]]
+code = "en"
+name = "English"
+"#;
+
+/// The generated corpus's Hugo configuration: the page kinds kefu does not make are off.
+const HUGO_CONFIG: &str = r#"baseURL = "https://bench.example.com/"
+title = "Bench"
+disableKinds = ["taxonomy", "term", "RSS"]
+
+[markup.goldmark.renderer]
+unsafe = false
+"#;
+
+/// A minimal Hugo theme doing roughly the work of kefu's templates: title, summary, body,
+/// category lists and a home page listing the categories.
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    (
+        "_default/baseof.html",
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ .Title }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+"#,
+    ),
+    (
+        "_default/single.html",
+        r#"{{ define "main" }}<article>
+<p class="article-category"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
+<h1>{{ .Title }}</h1>
+{{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
+<div class="article-body">{{ .Content }}</div>
+</article>{{ end }}
+"#,
+    ),
+    (
+        "_default/list.html",
+        r#"{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}
+"#,
+    ),
+    (
+        "index.html",
+        r#"{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+{{ range .Sections }}<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<ul>{{ range first 10 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}{{ end }}
+"#,
+    ),
+];
+
+/// Runs `cargo xtask bench ARGS`.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    match args.first().map(String::as_str) {
+        Some("build") => {
+            let Some(options) = Options::parse(&args[1..])? else {
+                print!("{USAGE}");
+                return Ok(());
+            };
+            bench_build(root, &options)
+        }
+        None | Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown benchmark {other:?}\n\n{USAGE}"),
+    }
+}
+
+/// The options of `cargo xtask bench build`.
+struct Options {
+    kefu: Option<PathBuf>,
+    tidb: Option<PathBuf>,
+    articles: usize,
+    runs: usize,
+    keep: Option<PathBuf>,
+}
+
+impl Options {
+    /// Parses the options; `None` when help was asked for.
+    fn parse(args: &[String]) -> Result<Option<Self>> {
+        let mut options = Options { kefu: None, tidb: None, articles: 10_000, runs: 3, keep: None };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            // Accept both `--runs 5` and `--runs=5`.
+            let (name, inline) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_string())),
+                None => (arg.as_str(), None),
+            };
+            if matches!(name, "-h" | "--help") {
+                return Ok(None);
+            }
+            let mut value =
+                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+            match name {
+                "--kefu" => options.kefu = Some(value()?.into()),
+                "--tidb" => options.tidb = Some(value()?.into()),
+                "--keep" => options.keep = Some(value()?.into()),
+                "--articles" => options.articles = positive(name, &value()?)?,
+                "--runs" => options.runs = positive(name, &value()?)?,
+                other => bail!("unknown option {other:?}\n\n{USAGE}"),
+            }
+        }
+        Ok(Some(options))
+    }
+}
+
+/// Parses a count that must be at least 1.
+fn positive(name: &str, value: &str) -> Result<usize> {
+    match value.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => bail!("{name} takes a whole number of at least 1, not {value:?}"),
+    }
+}
+
+/// Runs every build benchmark and prints the table.
+fn bench_build(root: &Path, options: &Options) -> Result<()> {
+    let kefu = kefu_binary(root, options)?;
+    let hugo = find_or_install_hugo();
+    let work = WorkDir::new(root, options.keep.as_deref())?;
+    print_header(&kefu, hugo.as_deref(), options);
+
+    let tidb = match &options.tidb {
+        Some(corpus) => Some(arrange_tidb(corpus, &work.path.join("tidb"))?),
+        None => None,
+    };
+    let generated = work.path.join("generated");
+    let hugo_site = work.path.join("hugo");
+    let started = Instant::now();
+    generate(&generated, &hugo_site, options.articles)?;
+    println!(
+        "generated {} articles twice (kefu and Hugo sites) in {:.1} s\n",
+        options.articles,
+        secs(started.elapsed())
+    );
+
+    let table = Table::new(options.runs);
+    if let Some(pages) = tidb {
+        let site = work.path.join("tidb");
+        table.row(&kefu_build(&kefu, "kefu  tidb-docs-cn (zh-CN)", pages, &site, &work.path.join("out/tidb")))?;
+    }
+    let kefu_row =
+        table.row(&kefu_build(&kefu, "kefu  generated (en)", options.articles, &generated, &work.out("kefu")))?;
+    let hugo_row = match &hugo {
+        Some(hugo) => Some(table.row(&hugo_build(hugo, options.articles, &hugo_site, &work.out("hugo")))?),
+        None => None,
+    };
+    println!();
+    print_ratio(&kefu_row, hugo_row.as_ref());
+    incremental(&kefu, &generated, &work.out("serve"), options.articles)?;
+    if let Some(keep) = &options.keep {
+        println!("\nsites kept in {}", keep.display());
+    }
+    Ok(())
+}
+
+/// The kefu binary to measure: `--kefu`, or the workspace's release build, built when missing.
+fn kefu_binary(root: &Path, options: &Options) -> Result<PathBuf> {
+    if let Some(kefu) = &options.kefu {
+        if !kefu.is_file() {
+            bail!("--kefu {}: no such file", kefu.display());
+        }
+        return Ok(kefu.clone());
+    }
+    let kefu = root.join("target/release/kefu");
+    if !kefu.is_file() {
+        eprintln!("xtask: building kefu: cargo build --release -p kefu");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo).current_dir(root).args(["build", "--release", "-p", "kefu"]).status()?;
+        if !status.success() {
+            bail!("`cargo build --release -p kefu` failed ({status})");
+        }
+    }
+    Ok(kefu)
+}
+
+/// Hugo on PATH, installed from Debian with apt-get when we are root; `None` (and a
+/// message saying why) when it cannot be had, so only the Hugo column is skipped.
+fn find_or_install_hugo() -> Option<PathBuf> {
+    if let Some(hugo) = which("hugo") {
+        return Some(hugo);
+    }
+    if which("apt-get").is_none() || !is_root() {
+        println!("hugo: not on PATH and cannot install it here (needs root and apt-get): skipping the Hugo column");
+        println!("      install it with `sudo apt-get install -y hugo` to compare\n");
+        return None;
+    }
+    eprintln!("xtask: installing Hugo for the comparison: apt-get install hugo");
+    let update = Command::new("apt-get").args(["update", "-qq"]).status();
+    let install = Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", "hugo"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status();
+    let installed = update.is_ok_and(|s| s.success()) && install.is_ok_and(|s| s.success());
+    match which("hugo") {
+        Some(hugo) if installed => Some(hugo),
+        _ => {
+            println!("hugo: `apt-get install -y hugo` failed: skipping the Hugo column\n");
+            None
+        }
+    }
+}
+
+/// `program`'s path on PATH.
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}
+
+/// Whether we run as root (apt-get needs it).
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+/// Prints what is measured on what: binaries, versions, machine.
+fn print_header(kefu: &Path, hugo: Option<&Path>, options: &Options) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("kefu build benchmark: {cpus} CPUs, {} timed runs per build after 1 warm-up", options.runs);
+    let age = kefu.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
+    let age = age.map_or(String::new(), |a| format!(", built {} min ago", a.as_secs() / 60));
+    println!("kefu: {} ({}{age})", kefu.display(), version(kefu, "--version"));
+    if let Some(hugo) = hugo {
+        println!("hugo: {} ({})", hugo.display(), version(hugo, "version"));
+    }
+    if !Path::new(GNU_TIME).is_file() {
+        println!("peak memory: n/a ({GNU_TIME} is missing: `apt-get install time`)");
+    }
+    println!();
+}
+
+/// The first line `program ARG` prints, for the header.
+fn version(program: &Path, arg: &str) -> String {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().trim().to_string())
+        .unwrap_or_else(|e| format!("cannot run: {e}"))
+}
+
+/// The folder the sites are generated in, removed on drop unless the user keeps it.
+struct WorkDir {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl WorkDir {
+    /// `keep` when given (emptied of what a previous bench left), else a fresh folder under target/bench/.
+    fn new(root: &Path, keep: Option<&Path>) -> Result<Self> {
+        let (path, keep) = match keep {
+            Some(dir) => (dir.to_path_buf(), true),
+            None => (root.join("target/bench").join(format!("run-{}", std::process::id())), false),
+        };
+        for sub in ["tidb", "generated", "hugo", "out"] {
+            remove_dir(&path.join(sub))?;
+        }
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        // Hugo resolves a relative --destination against --source: hand every tool absolute paths.
+        let path = path.canonicalize()?;
+        Ok(Self { path, keep })
+    }
+
+    /// Where one build writes its output.
+    fn out(&self, name: &str) -> PathBuf {
+        self.path.join("out").join(name)
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Removes `dir` and what it holds, if it exists.
+fn remove_dir(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `text` to `path`, creating its folder.
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Arranges the tidb corpus as a kefu site at `site`; returns the number of pages copied.
+fn arrange_tidb(corpus: &Path, site: &Path) -> Result<usize> {
+    if !corpus.is_dir() {
+        bail!("--tidb {}: not a folder", corpus.display());
+    }
+    write(&site.join("site/kefu.toml"), TIDB_CONFIG)?;
+    let mut skipped = Vec::new();
+    let pages = copy_markdown(corpus, &site.join("content/zh-CN"), Path::new(""), &mut skipped)?;
+    println!("tidb corpus: {pages} pages from {}", corpus.display());
+    if !skipped.is_empty() {
+        println!("             left out, no front matter (not pages): {}", skipped.join(", "));
+    }
+    Ok(pages)
+}
+
+/// Copies every `*.md` page under `from` to the same place under `to`, except files
+/// whose name starts with `_` (the corpus's `_index.md` and `_docHome.md` are Hugo
+/// section pages, not articles) and files without front matter, which kefu rightly
+/// refuses and which would stop the benchmark: those are named in `skipped`, relative
+/// to `rel`. Returns how many were copied.
+fn copy_markdown(from: &Path, to: &Path, rel: &Path, skipped: &mut Vec<String>) -> Result<usize> {
+    let mut copied = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))?.collect();
+    entries.sort_by_key(|e| e.as_ref().map(|e| e.file_name()).ok());
+    for entry in entries {
+        let entry = entry?;
+        let (path, name) = (entry.path(), entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copied += copy_markdown(&path, &to.join(&name), &rel.join(&name), skipped)?;
+            continue;
+        }
+        let name = name.to_string_lossy();
+        if !name.ends_with(".md") || name.starts_with('_') {
+            continue;
+        }
+        let text = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        if !(text.starts_with(b"---") || text.starts_with(b"+++")) {
+            skipped.push(rel.join(&*name).display().to_string());
+            continue;
+        }
+        std::fs::create_dir_all(to)?;
+        std::fs::write(to.join(&*name), text).with_context(|| format!("writing {}", to.join(&*name).display()))?;
+        copied += 1;
+    }
+    Ok(copied)
+}
+
+/// One build to time: the command, where it writes, and how many pages it makes.
+struct Build {
+    label: String,
+    pages: usize,
+    program: PathBuf,
+    args: Vec<OsString>,
+    output: PathBuf,
+}
+
+/// `kefu build` of the site at `site` into `output`.
+fn kefu_build(kefu: &Path, label: &str, pages: usize, site: &Path, output: &Path) -> Build {
+    let args = vec!["build".into(), "--root".into(), site.into(), "--output".into(), output.into()];
+    Build { label: label.into(), pages, program: kefu.into(), args, output: output.into() }
+}
+
+/// `hugo` of the site at `site` into `output`.
+fn hugo_build(hugo: &Path, pages: usize, site: &Path, output: &Path) -> Build {
+    let args = vec!["--quiet".into(), "--source".into(), site.into(), "--destination".into(), output.into()];
+    Build { label: "hugo  generated (en)".into(), pages, program: hugo.into(), args, output: output.into() }
+}
+
+/// One timed run of a build.
+struct Sample {
+    wall: Duration,
+    /// Peak resident set size in KiB, when GNU time is there to tell.
+    rss_kib: Option<u64>,
+    stderr: String,
+}
+
+/// Runs `build` once from an empty output folder; fails with the program's stderr when it fails.
+fn measure(build: &Build) -> Result<Sample> {
+    remove_dir(&build.output)?;
+    let rss_file = build.output.with_extension("rss");
+    std::fs::create_dir_all(build.output.parent().unwrap_or(&build.output))?;
+    let mut cmd = if Path::new(GNU_TIME).is_file() {
+        // -o keeps time's report out of the program's stderr.
+        let mut cmd = Command::new(GNU_TIME);
+        cmd.args(["-f", "%M", "-o"]).arg(&rss_file).arg(&build.program);
+        cmd
+    } else {
+        Command::new(&build.program)
+    };
+    cmd.args(&build.args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let out = cmd.output().with_context(|| format!("could not start {}", build.program.display()))?;
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() {
+        bail!("{} failed ({}):\n{stderr}", build.label.trim(), out.status);
+    }
+    // On failure GNU time writes a status line first, so the number is the last line.
+    let rss = std::fs::read_to_string(&rss_file).ok();
+    let rss_kib = rss.as_deref().and_then(|t| t.lines().last()).and_then(|l| l.trim().parse().ok());
+    let _ = std::fs::remove_file(&rss_file);
+    Ok(Sample { wall, rss_kib, stderr })
+}
+
+/// The summary of one build's runs.
+struct Row {
+    median: Duration,
+    peak_rss_kib: Option<u64>,
+}
+
+/// Prints the build table, one row per build as soon as it is measured.
+struct Table {
+    runs: usize,
+}
+
+impl Table {
+    /// Prints the header.
+    fn new(runs: usize) -> Self {
+        println!(
+            "{:<28} {:>6} {:>9} {:>9} {:>19} {:>8} {:>10}",
+            "build", "pages", "warm-up", "median", "min – max", "pages/s", "peak RSS"
+        );
+        Self { runs }
+    }
+
+    /// Runs `build` once to warm up and `runs` times more, prints its row and returns its summary.
+    fn row(&self, build: &Build) -> Result<Row> {
+        let warmup = measure(build)?;
+        let mut samples = Vec::with_capacity(self.runs);
+        for _ in 0..self.runs {
+            samples.push(measure(build)?);
+        }
+        let mut walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
+        walls.sort();
+        let median = walls[walls.len() / 2];
+        let peak_rss_kib = samples.iter().filter_map(|s| s.rss_kib).max();
+        let range = format!("{:.3} – {:.3} s", secs(walls[0]), secs(walls[walls.len() - 1]));
+        println!(
+            "{:<28} {:>6} {:>7.3} s {:>7.3} s {:>19} {:>8.0} {:>10}",
+            build.label,
+            build.pages,
+            secs(warmup.wall),
+            secs(median),
+            range,
+            build.pages as f64 / secs(median),
+            mib(peak_rss_kib)
+        );
+        // kefu's own summary line, to check that it built every page it was given.
+        if let Some(line) = samples[0].stderr.lines().find(|l| l.starts_with("Built ")) {
+            println!("{:<28} ({})", "", line.trim());
+        }
+        Ok(Row { median, peak_rss_kib })
+    }
+}
+
+/// Seconds as a float, for printing.
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// KiB as MiB text, or n/a.
+fn mib(kib: Option<u64>) -> String {
+    kib.map_or_else(|| "n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
+}
+
+/// Prints kefu's time and memory relative to Hugo's on the generated corpus.
+fn print_ratio(kefu: &Row, hugo: Option<&Row>) {
+    let Some(hugo) = hugo else {
+        println!("kefu/hugo: n/a (no Hugo)");
+        return;
+    };
+    let time = secs(kefu.median) / secs(hugo.median);
+    let memory = match (kefu.peak_rss_kib, hugo.peak_rss_kib) {
+        (Some(k), Some(h)) => format!("{:.2}×", k as f64 / h as f64),
+        _ => "n/a".into(),
+    };
+    println!("kefu/hugo on the generated corpus: time {time:.2}×, peak memory {memory} (below 1 means kefu uses less)");
+}
+
+/// A small deterministic PRNG (SplitMix64), so every run generates the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+
+    /// True one time in `n`.
+    fn one_in(&mut self, n: usize) -> bool {
+        self.range(1, n) == 1
+    }
+}
+
+/// Word roots of the generated text; with [`SUFFIXES`] they make a 500-word vocabulary.
+const ROOTS: [&str; 50] = [
+    "order", "parcel", "refund", "account", "deliver", "payment", "return", "address", "track", "support", "message",
+    "service", "product", "invoice", "cancel", "change", "check", "contact", "request", "update", "ship", "charge",
+    "review", "report", "receive", "process", "confirm", "store", "price", "card", "bank", "code", "help", "answer",
+    "question", "problem", "week", "number", "email", "phone", "package", "item", "team", "agent", "reply", "form",
+    "record", "detail", "warrant", "exchange",
+];
+/// Endings added to [`ROOTS`].
+const SUFFIXES: [&str; 10] = ["", "s", "ed", "ing", "er", "ers", "able", "ment", "al", "ly"];
+/// Short words mixed in so sentences read a little like English.
+const GLUE: [&str; 24] = [
+    "the", "a", "to", "of", "and", "in", "is", "for", "you", "your", "we", "it", "on", "with", "that", "this", "be",
+    "can", "or", "if", "not", "are", "at", "from",
+];
+
+/// Generates Markdown text from the fixed vocabulary.
+struct Text {
+    rng: Rng,
+    articles: usize,
+}
+
+impl Text {
+    /// One word: a glue word two times in five, else a vocabulary word, skewed towards the
+    /// first ones so word frequencies fall off roughly as in real text.
+    fn word(&mut self) -> String {
+        if self.rng.range(1, 5) <= 2 {
+            return GLUE[self.rng.range(0, GLUE.len() - 1)].into();
+        }
+        let n = ROOTS.len() * SUFFIXES.len();
+        let i = self.rng.range(0, n - 1) * self.rng.range(1, n) / n;
+        format!("{}{}", ROOTS[i % ROOTS.len()], SUFFIXES[i / ROOTS.len()])
+    }
+
+    /// `count` words separated by spaces.
+    fn words(&mut self, count: usize) -> String {
+        (0..count).map(|_| self.word()).collect::<Vec<_>>().join(" ")
+    }
+
+    /// A sentence of `lo` to `hi` words, capitalized, without the full stop.
+    fn sentence(&mut self, lo: usize, hi: usize) -> String {
+        let count = self.rng.range(lo, hi);
+        let words = self.words(count);
+        let mut chars = words.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+        format!("{first}{}", chars.as_str())
+    }
+
+    /// A paragraph of 3 to 6 sentences of 6 to 16 words.
+    fn paragraph(&mut self) -> String {
+        let sentences: Vec<String> = (0..self.rng.range(3, 6)).map(|_| self.sentence(6, 16) + ".").collect();
+        sentences.join(" ")
+    }
+
+    /// A relative link sentence to a random other generated article.
+    fn link(&mut self) -> String {
+        let target = self.rng.range(0, self.articles - 1);
+        format!("See [{}](../{}/{}.md).", self.words(2), category_slug(target), article_slug(target))
+    }
+}
+
+impl Text {
+    /// A bullet list of 3 to 6 items.
+    fn list(&mut self) -> String {
+        let items: Vec<String> = (0..self.rng.range(3, 6)).map(|_| format!("- {}", self.sentence(4, 10))).collect();
+        items.join("\n")
+    }
+
+    /// A small table of three columns and 3 to 5 rows.
+    fn table(&mut self) -> String {
+        let mut table = format!("| {} | {} | {} |\n| --- | --- | --- |", self.word(), self.word(), self.word());
+        for _ in 0..self.rng.range(3, 5) {
+            let _ = write!(table, "\n| {} | {} | {} |", self.words(2), self.word(), self.words(3));
+        }
+        table
+    }
+
+    /// An article body of 300 to 600 words: an introduction, then `##` sections with a
+    /// paragraph each, a bullet list in the first, sometimes a table in the second, and
+    /// 1 to 3 links in all.
+    fn body(&mut self) -> String {
+        let target = self.rng.range(300, 600);
+        let links = self.rng.range(1, 3);
+        let mut blocks = vec![format!("{} {}", self.paragraph(), self.link())];
+        let mut section = 0;
+        // Sections run about 60 words: stop when one more would overshoot by more than half.
+        while count_words(&blocks) + 30 < target || section < 3 {
+            section += 1;
+            blocks.push(format!("## {}", self.sentence(3, 6)));
+            let paragraph = self.paragraph();
+            blocks.push(if section < links { format!("{paragraph} {}", self.link()) } else { paragraph });
+            match section {
+                1 => blocks.push(self.list()),
+                2 if self.rng.one_in(3) => blocks.push(self.table()),
+                _ => {}
+            }
+        }
+        blocks.join("\n\n") + "\n"
+    }
+}
+
+/// Words of prose in `blocks`, leaving out Markdown's `##`, `-` and `|`.
+fn count_words(blocks: &[String]) -> usize {
+    blocks.iter().flat_map(|b| b.split_whitespace()).filter(|w| w.chars().any(char::is_alphabetic)).count()
+}
+
+/// The folder of generated article `i`: articles go round-robin over the categories.
+fn category_slug(i: usize) -> String {
+    format!("category-{}", i % CATEGORIES + 1)
+}
+
+/// The file stem of generated article `i`.
+fn article_slug(i: usize) -> String {
+    format!("article-{i:05}")
+}
+
+/// Generates `articles` articles, writing them as a kefu site at `kefu_site` and as a
+/// Hugo site at `hugo_site`, with identical article files.
+fn generate(kefu_site: &Path, hugo_site: &Path, articles: usize) -> Result<()> {
+    write(&kefu_site.join("site/kefu.toml"), GENERATED_CONFIG)?;
+    write(&hugo_site.join("config.toml"), HUGO_CONFIG)?;
+    for (path, text) in HUGO_LAYOUTS {
+        write(&hugo_site.join("layouts").join(path), text)?;
+    }
+    for n in 1..=CATEGORIES {
+        let slug = format!("category-{n}");
+        write(
+            &kefu_site.join("content/en").join(&slug).join("_category.toml"),
+            &format!("title = \"Category {n}\"\norder = {n}\n"),
+        )?;
+        let index = format!("+++\ntitle = \"Category {n}\"\nweight = {n}\n+++\n");
+        write(&hugo_site.join("content").join(&slug).join("_index.md"), &index)?;
+    }
+    let mut text = Text { rng: Rng(0x6b65_6675), articles };
+    for i in 0..articles {
+        let article = generate_article(&mut text);
+        let rel = Path::new(&category_slug(i)).join(format!("{}.md", article_slug(i)));
+        write(&kefu_site.join("content/en").join(&rel), &article)?;
+        write(&hugo_site.join("content").join(&rel), &article)?;
+    }
+    Ok(())
+}
+
+/// One article: TOML front matter with title, summary and order, then the body.
+fn generate_article(text: &mut Text) -> String {
+    let title = text.sentence(4, 8);
+    let summary = text.sentence(10, 24) + ".";
+    let order = text.rng.range(1, 20);
+    format!("+++\ntitle = \"{title}\"\nsummary = \"{summary}\"\norder = {order}\n+++\n\n{}", text.body())
+}
+
+/// Starts `kefu serve` on the generated site, appends a line to one article
+/// [`INCREMENTAL_EDITS`] times and prints the median time from the write until serve
+/// says it rebuilt.
+fn incremental(kefu: &Path, site: &Path, output: &Path, articles: usize) -> Result<()> {
+    let mut server = Server::start(kefu, site, output)?;
+    let started = Instant::now();
+    server.wait_for("Serving", SERVE_START_TIMEOUT)?.context("kefu serve did not start listening within 300 s")?;
+    println!("\nincremental: kefu serve started (first build and listen) in {:.1} s", secs(started.elapsed()));
+    // Let the file watcher settle so the first edit is not seen as part of startup.
+    std::thread::sleep(Duration::from_millis(500));
+    let article =
+        site.join("content/en").join(category_slug(articles / 2)).join(format!("{}.md", article_slug(articles / 2)));
+    let (mut seen, mut own, mut extra) = (Vec::new(), Vec::new(), 0);
+    for edit in 1..=INCREMENTAL_EDITS {
+        let written = Instant::now();
+        let mut file = std::fs::OpenOptions::new().append(true).open(&article)?;
+        writeln!(file, "\nEdited by the benchmark ({edit}).")?;
+        drop(file);
+        let Some((at, line)) = server.wait_for("Rebuilt", REBUILD_TIMEOUT)? else {
+            println!("incremental: not available in this kefu (no `Rebuilt` line within 30 s of an edit)");
+            return server.stop();
+        };
+        seen.push(at - written);
+        own.extend(rebuilt_ms(&line));
+        // A second event for the same write would show up as one more rebuild here.
+        std::thread::sleep(Duration::from_secs(1));
+        extra += server.drain("Rebuilt");
+    }
+    print_incremental(&mut seen, &mut own, extra, articles);
+    server.stop()
+}
+
+/// The N of `Rebuilt in N ms (M articles)`.
+fn rebuilt_ms(line: &str) -> Option<u64> {
+    line.strip_prefix("Rebuilt in ")?.split_whitespace().next()?.parse().ok()
+}
+
+/// Prints the incremental rebuild's times.
+fn print_incremental(seen: &mut [Duration], own: &mut [u64], extra: usize, articles: usize) {
+    seen.sort();
+    own.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "incremental: 1 of {articles} articles edited, {} edits: median {:.0} ms from the write to serve's `Rebuilt` line (min {:.0}, max {:.0})",
+        seen.len(),
+        ms(seen[seen.len() / 2]),
+        ms(seen[0]),
+        ms(seen[seen.len() - 1])
+    );
+    if !own.is_empty() {
+        println!("incremental: kefu's own `Rebuilt in N ms` figure: median {} ms", own[own.len() / 2]);
+    }
+    if extra > 0 {
+        println!(
+            "incremental: note: {extra} extra `Rebuilt` lines came after the timed ones (one edit, several rebuilds)"
+        );
+    }
+}
+
+/// A running `kefu serve`, its stdout lines read on a thread, stopped on drop.
+struct Server {
+    child: Child,
+    lines: Receiver<(Instant, String)>,
+    stderr: PathBuf,
+}
+
+impl Server {
+    /// Starts `kefu serve` on a free port; stderr goes to a file next to `output`, to show when it fails.
+    fn start(kefu: &Path, site: &Path, output: &Path) -> Result<Self> {
+        let stderr = output.with_extension("stderr");
+        std::fs::create_dir_all(output.parent().unwrap_or(output))?;
+        let mut child = Command::new(kefu)
+            .arg("serve")
+            .arg("--root")
+            .arg(site)
+            .arg("--output")
+            .arg(output)
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&stderr)?)
+            .spawn()
+            .with_context(|| format!("could not start {} serve", kefu.display()))?;
+        let stdout = child.stdout.take().context("kefu serve's stdout")?;
+        let (tx, lines) = mpsc::channel();
+        // Time each line as it arrives, so waiting on the channel does not add to it.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send((Instant::now(), line)).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Self { child, lines, stderr })
+    }
+
+    /// The next stdout line starting with `prefix` and when it came, or `None` after `timeout`;
+    /// fails with serve's stderr when it exits.
+    fn wait_for(&mut self, prefix: &str, timeout: Duration) -> Result<Option<(Instant, String)>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok((at, line)) if line.starts_with(prefix) => return Ok(Some((at, line))),
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => return Ok(None),
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = self.child.wait()?;
+                    let stderr = std::fs::read_to_string(&self.stderr).unwrap_or_default();
+                    bail!("kefu serve exited ({status}):\n{stderr}");
+                }
+            }
+        }
+    }
+
+    /// Counts and discards the lines starting with `prefix` that came so far.
+    fn drain(&self, prefix: &str) -> usize {
+        self.lines.try_iter().filter(|(_, line)| line.starts_with(prefix)).count()
+    }
+
+    /// Stops serve with SIGINT, as Ctrl-C would, and waits for it; kills it after 10 s.
+    fn stop(&mut self) -> Result<()> {
+        if self.child.try_wait()?.is_some() {
+            return Ok(());
+        }
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.child.try_wait()?.is_some() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
+}
