@@ -69,7 +69,11 @@ export async function openPage(browser) {
   page.on("response", (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  page.on("requestfailed", (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) => {
+    // The live-reload event stream is cut, by design, whenever the page navigates away.
+    const aborted = req.failure()?.errorText === "net::ERR_ABORTED" && req.url().endsWith("/__kefu/events");
+    if (!aborted) errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   return { page, errors };
 }
 

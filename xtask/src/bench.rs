@@ -211,7 +211,8 @@ fn bench_build(root: &Path, options: &Options) -> Result<()> {
     let table = Table::new(options.runs);
     if let Some(pages) = tidb {
         let site = work.path.join("tidb");
-        table.row(&kefu_build(&kefu, "kefu  tidb-docs-cn (zh-CN)", pages, &site, &work.path.join("out/tidb")))?;
+        let name = options.tidb.as_deref().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
+        table.row(&kefu_build(&kefu, &format!("kefu  {name} (zh-CN)"), pages, &site, &work.out("tidb")))?;
     }
     let kefu_row =
         table.row(&kefu_build(&kefu, "kefu  generated (en)", options.articles, &generated, &work.out("kefu")))?;
@@ -295,6 +296,12 @@ fn print_header(kefu: &Path, hugo: Option<&Path>, options: &Options) {
     println!("kefu: {} ({}{age})", kefu.display(), version(kefu, "--version"));
     if let Some(hugo) = hugo {
         println!("hugo: {} ({})", hugo.display(), version(hugo, "version"));
+    }
+    // Other builds on the machine skew the numbers; say so rather than hide it.
+    if let Some(load) =
+        std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split(' ').next().map(String::from))
+    {
+        println!("load average before the benchmark: {load} (over ~1 per CPU means other work skews the times)");
     }
     if !Path::new(GNU_TIME).is_file() {
         println!("peak memory: n/a ({GNU_TIME} is missing: `apt-get install time`)");

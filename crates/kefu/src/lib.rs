@@ -33,8 +33,17 @@ pub struct BuildSummary {
 /// Loads the site at `root` and writes it to `output`, replacing what was there only
 /// when the whole build succeeded.
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, Error> {
+    build_with(root, output, None)
+}
+
+/// [`build`], with the site's `base-url` replaced by `base_url` when given: `kefu serve`
+/// builds for the address it serves on.
+pub fn build_with(root: &Path, output: &Path, base_url: Option<&str>) -> Result<BuildSummary, Error> {
     let started = Instant::now();
-    let site = Site::load(root)?;
+    let mut site = Site::load(root)?;
+    if let Some(url) = base_url {
+        site.config.base_url = url.to_string();
+    }
     let collisions = check::collisions(&site, false);
     if !collisions.is_empty() {
         return Err(Error::Content(collisions));

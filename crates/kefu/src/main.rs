@@ -91,10 +91,7 @@ fn main() -> Result<()> {
         }
         Command::Check { root } => check(&root),
         Command::Build(args) => args.build().map(|_| ()),
-        Command::Serve { build, port } => {
-            let output = build.build()?;
-            let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(kefu::serve::serve(&output, port)).with_context(|| format!("serving on 127.0.0.1:{port}"))
-        }
+        Command::Serve { build, port } => kefu::serve::serve(&build.root, &build.output(), port)
+            .with_context(|| format!("serving on 127.0.0.1:{port}")),
     }
 }

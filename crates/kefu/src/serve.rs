@@ -1,12 +1,23 @@
-//! `kefu serve`: a local web server for the built site, on 127.0.0.1.
+//! `kefu serve`: builds the site for its local address, serves it on 127.0.0.1, rebuilds
+//! when content or theme change, and reloads open pages (or shows the build error over
+//! them) through server-sent events.
 //!
 //! Every response carries the strict Content-Security-Policy the help center is built
 //! for, so a page that breaks it fails here first, not in production.
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -14,21 +25,159 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
 
-/// Serves `dir` on 127.0.0.1:`port` until Ctrl-C; port 0 picks a free port. Prints the
-/// URL on stdout once listening.
-pub async fn serve(dir: &Path, port: u16) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+/// The live-reload script, served at `/__kefu/live.js` and added to every HTML page.
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__kefu/live.js\" defer></script>";
+/// How long the files must stay quiet before a rebuild starts: editors save in bursts.
+const DEBOUNCE: Duration = Duration::from_millis(80);
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    BuildError(String),
+}
+
+#[derive(Clone)]
+struct Live {
+    notices: broadcast::Sender<Notice>,
+    /// The last build's error, shown to pages that connect while it stands.
+    last_error: Arc<Mutex<Option<String>>>,
+}
+
+/// Builds the site at `root` into `output` and serves it on 127.0.0.1:`port` (0 picks a
+/// free port) until Ctrl-C, rebuilding on changes. Prints the URL on stdout once
+/// listening, and `Rebuilt in N ms (M articles)` after each rebuild.
+pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))))?;
     let address = listener.local_addr()?;
-    let files = ServeDir::new(dir)
+    let base_url = format!("http://{address}/");
+    let (notices, _) = broadcast::channel(16);
+    let live = Live { notices, last_error: Arc::new(Mutex::new(None)) };
+
+    let rebuild = {
+        let (root, output, base_url, live) = (root.to_path_buf(), output.to_path_buf(), base_url.clone(), live.clone());
+        move |first: bool| {
+            let started = Instant::now();
+            match crate::build_with(&root, &output, Some(&base_url)) {
+                Ok(summary) => {
+                    let verb = if first { "Built" } else { "Rebuilt" };
+                    println!("{verb} in {} ms ({} articles)", started.elapsed().as_millis(), summary.articles);
+                    *live.last_error.lock().expect("not poisoned") = None;
+                    let _ = live.notices.send(Notice::Reload);
+                }
+                Err(err) => {
+                    let message = error_chain(&err);
+                    eprintln!("Build failed:\n{message}");
+                    *live.last_error.lock().expect("not poisoned") = Some(message.clone());
+                    let _ = live.notices.send(Notice::BuildError(message));
+                }
+            }
+        }
+    };
+    rebuild(true);
+    let _watcher = watch(&[root.join("content"), root.join("site")], move || rebuild(false))?;
+
+    let files = ServeDir::new(output)
         .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(dir.join("404.html")));
+        .not_found_service(ServeFile::new(output.join("404.html")));
     let app = Router::new()
+        .route(
+            "/__kefu/live.js",
+            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }),
+        )
+        .route("/__kefu/events", get(events))
+        .with_state(live)
         .fallback_service(files)
+        .layer(middleware::from_fn(inject_live_reload))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
-    println!("Serving {} at http://{address}/ (Ctrl-C to stop)", dir.display());
-    axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.unwrap_or(()) }).await
+    println!("Serving {} at {base_url} (Ctrl-C to stop)", output.display());
+    runtime.block_on(async {
+        axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.unwrap_or(()) }).await
+    })?;
+    Ok(())
+}
+
+/// The server-sent events of one open page.
+async fn events(State(live): State<Live>) -> impl IntoResponse {
+    let current = live.last_error.lock().expect("not poisoned").clone().map(Notice::BuildError);
+    let receiver = live.notices.subscribe();
+    let stream = futures_util::stream::unfold((current, receiver), |(pending, mut receiver)| async move {
+        let notice = match pending {
+            Some(notice) => notice,
+            None => loop {
+                match receiver.recv().await {
+                    Ok(notice) => break notice,
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            },
+        };
+        let event = match notice {
+            Notice::Reload => Event::default().event("reload").data("reload"),
+            Notice::BuildError(message) => Event::default().event("build-error").data(message),
+        };
+        Some((Ok::<_, std::convert::Infallible>(event), (None, receiver)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Adds the live-reload script to every HTML page served.
+async fn inject_live_reload(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let html = match html.rfind("</body>") {
+        Some(i) => format!("{}{LIVE_TAG}{}", &html[..i], &html[i..]),
+        None => format!("{html}{LIVE_TAG}"),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// Watches `dirs` and calls `on_change` once per burst of changes.
+fn watch(dirs: &[PathBuf], on_change: impl Fn() + Send + 'static) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = sender.send(());
+        }
+    })?;
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        watcher.watch(dir, notify::RecursiveMode::Recursive)?;
+    }
+    std::thread::spawn(move || {
+        while receiver.recv().is_ok() {
+            while receiver.recv_timeout(DEBOUNCE).is_ok() {}
+            on_change();
+        }
+    });
+    Ok(watcher)
+}
+
+fn error_chain(err: &crate::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  {cause}"));
+        source = cause.source();
+    }
+    message
 }
