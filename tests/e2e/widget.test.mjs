@@ -107,3 +107,23 @@ test("Kefu() commands queued before the loader runs are carried out", async () =
   await page.locator(".kefu-frame").waitFor({ state: "hidden" });
   assert.deepEqual(errors, []);
 });
+
+test("the search page searches with the widget's engine as you type, and from ?q=", async () => {
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${site.url}en/search/?q=refund%20policy`);
+  await page.locator("#kefu-search-results a", { hasText: "What is the refund policy?" }).waitFor();
+  assert.equal(await page.inputValue("#search-q"), "refund policy");
+  await page.fill("#search-q", "has not arrived");
+  await page.locator("#kefu-search-results a", { hasText: "My order has not arrived" }).waitFor();
+  assert.match(await page.locator(".search-status").textContent(), /^1 articles found$/);
+  const links = await page.locator("#kefu-search-results a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(links, [`${site.url}en/orders/order-not-received/`]);
+
+  // The header box of any page leads there.
+  await page.goto(`${site.url}`);
+  await page.fill("#header-q", "退款");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/search\/\?q=/);
+  await page.locator("#kefu-search-results a", { hasText: "退款政策是怎样的？" }).waitFor();
+  assert.deepEqual(errors, []);
+});

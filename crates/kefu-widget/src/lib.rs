@@ -8,10 +8,11 @@
 
 mod app;
 mod i18n;
+mod search;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 /// Event the loader dispatches on the container when the panel is shown again.
 pub const OPEN_EVENT: &str = "kefu:open";
@@ -37,6 +38,28 @@ pub fn mount(container: HtmlElement, site_base: String, locale: String) {
         .add_event_listener_with_callback(OPEN_EVENT, on_open.as_ref().unchecked_ref())
         .expect("adding an event listener cannot fail");
     on_open.forget();
+}
+
+/// Turns the help center's search page into a live search: results for what is typed
+/// in `input` appear in `results`. The page works without this, as a plain form.
+#[wasm_bindgen]
+pub fn mount_search(results: HtmlElement, input: HtmlInputElement, site_base: String, locale: String) {
+    console_error_panic_hook::set_once();
+    // Everything reactive is created inside the mount, where Leptos has its executor.
+    let mount = move || {
+        let query = RwSignal::new(input.value());
+        let on_input = Closure::<dyn Fn()>::new({
+            let input = input.clone();
+            move || query.set(input.value())
+        });
+        input
+            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
+            .expect("adding an event listener cannot fail");
+        on_input.forget();
+        let search = search::use_search(site_base, &locale, i18n::labels(&locale), query.into());
+        view! { <search::PageResults search/> }
+    };
+    leptos::mount::mount_to(results, mount).forget();
 }
 
 fn focus_search(container: &HtmlElement) {

@@ -42,15 +42,21 @@
   frame.hidden = true;
   root.append(css, frame, launcher);
 
-  var loading = null;
+  var module = null;
+  function loadModule() {
+    if (!module) {
+      module = import(here + "kefu_widget.js").then(function (widget) {
+        return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return widget; });
+      });
+    }
+    return module;
+  }
+
+  var panel = null;
   function load() {
-    if (!loading) {
-      loading = import(here + "kefu_widget.js")
-        .then(function (widget) {
-          return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () {
-            widget.mount(frame, siteBase, locale);
-          });
-        })
+    if (!panel) {
+      panel = loadModule()
+        .then(function (widget) { widget.mount(frame, siteBase, locale); })
         .catch(function (err) {
           // Without the app, the panel still offers the help center itself.
           console.warn("kefu: the widget could not start; linking to the help center instead.", err);
@@ -61,10 +67,24 @@
           frame.replaceChildren(link);
           link.focus();
         });
-      return loading;
+      return panel;
     }
-    return loading.then(function () {
+    return panel.then(function () {
       frame.dispatchEvent(new CustomEvent("kefu:open"));
+    });
+  }
+
+  // The help center's search page: live results under its own search box.
+  function enhanceSearchPage() {
+    var results = document.querySelector("[data-kefu-search]");
+    var input = results && document.getElementById(results.getAttribute("data-kefu-search"));
+    if (!input) return;
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) input.value = q;
+    loadModule().then(function (widget) {
+      widget.mount_search(results, input, siteBase, locale);
+    }, function (err) {
+      console.warn("kefu: live search is unavailable; the search form still works.", err);
     });
   }
 
@@ -105,6 +125,7 @@
 
   function attach() {
     document.body.appendChild(host);
+    enhanceSearchPage();
     queued.forEach(function (args) { window.Kefu.apply(null, args); });
   }
   if (document.body) attach();
