@@ -267,3 +267,36 @@ fn new_creates_a_site_that_builds_and_checks_clean() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 }
+
+/// A few real pages of the TiDB documentation (tests/fixtures/tidb-docs-cn, CC BY-SA 3.0):
+/// YAML front matter with another tool's keys, Hugo shortcodes, GitHub-style anchors on
+/// Chinese headings, and links to pages and images that were not copied.
+#[test]
+fn builds_and_checks_real_tidb_pages() {
+    let fixture = repo().join("tests/fixtures/tidb-docs-cn");
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let result = build(&fixture, &public);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let tiup = read(public.join("tiup/tiup-component-cluster/index.html"));
+    assert!(tiup.contains("<h3 id=\"--wait-timeoutuint默认-120\">--wait-timeout（uint，默认 120）</h3>"), "{tiup}");
+    let release = read(public.join("releases/release-5.2.4/index.html"));
+    assert!(release.contains("<h1>TiDB 5.2.4 Release Notes</h1>"));
+    assert!(public.join("zh/tidb/dev/ddl-v2/index.html").is_file(), "aliases become redirects");
+    let upgrade = read(public.join("upgrade-tidb-using-tiup/index.html"));
+    // pulldown-cmark percent-encodes the anchor's Chinese: #--wait-timeoutuint默认-120.
+    let link = "href=\"../tiup/tiup-component-cluster/#--wait-timeoutuint%E9%BB%98%E8%AE%A4-120\"";
+    assert!(upgrade.contains(link), "links to .md become page links");
+
+    let result = kefu(&["check", "--root", fixture.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        out.contains("content/zh-CN/releases/release-5.2.4.md:17:1: broken link /system-variables.md#tidb_analyze_version-从-v510-版本开始引入: content/zh-CN/system-variables.md does not exist"),
+        "{out}"
+    );
+    assert!(out.lines().any(|l| l.starts_with("content/zh-CN/sql-optimization-concepts.md:") && l.contains("missing image /media/")), "{out}");
+    assert!(!out.contains("wait-timeout"), "the anchor into a copied page resolves: {out}");
+    assert!(!out.contains("unknown field"), "ignore-keys skips the Hugo theme's keys: {out}");
+    assert!(out.lines().all(|l| l.contains("broken link") || l.contains("missing image")), "{out}");
+}
