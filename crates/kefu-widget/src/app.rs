@@ -40,13 +40,13 @@ pub fn Panel(
 
     view! {
         <section class="kefu-panel" role="dialog" aria-labelledby="kefu-title" on:keydown=on_keydown>
-            <header class="kefu-header">
+            <div class="kefu-header">
                 <h2 id="kefu-title">{labels.title}</h2>
                 <button type="button" class="kefu-close" aria-label=labels.close on:click=move |_| close_on_click()>
                     "×"
                 </button>
-            </header>
-            <form class="kefu-search" role="search" on:submit=|ev| ev.prevent_default()>
+            </div>
+            <form class="kefu-search" role="search" aria-label=labels.search on:submit=|ev| ev.prevent_default()>
                 <label for="kefu-q" class="kefu-visually-hidden">
                     {labels.search}
                 </label>

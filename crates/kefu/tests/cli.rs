@@ -295,8 +295,49 @@ fn builds_and_checks_real_tidb_pages() {
         out.contains("content/zh-CN/releases/release-5.2.4.md:17:1: broken link /system-variables.md#tidb_analyze_version-从-v510-版本开始引入: content/zh-CN/system-variables.md does not exist"),
         "{out}"
     );
-    assert!(out.lines().any(|l| l.starts_with("content/zh-CN/sql-optimization-concepts.md:") && l.contains("missing image /media/")), "{out}");
+    assert!(
+        out.lines().any(
+            |l| l.starts_with("content/zh-CN/sql-optimization-concepts.md:") && l.contains("missing image /media/")
+        ),
+        "{out}"
+    );
     assert!(!out.contains("wait-timeout"), "the anchor into a copied page resolves: {out}");
     assert!(!out.contains("unknown field"), "ignore-keys skips the Hugo theme's keys: {out}");
     assert!(out.lines().all(|l| l.contains("broken link") || l.contains("missing image")), "{out}");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    assert!(build(&repo(), &a).status.success());
+    assert!(build(&repo(), &b).status.success());
+    let (files_a, files_b) = (walk(&a), walk(&b));
+    assert_eq!(files_a.len(), files_b.len());
+    for file in files_a {
+        let rel = file.strip_prefix(&a).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(b.join(rel)).unwrap(), "{}", rel.display());
+    }
+}
+
+#[test]
+fn brand_logo_and_navigation_from_the_config() {
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let text = read(&config).replace(
+        "code = \"en\"\nname = \"English\"\n",
+        "code = \"en\"\nname = \"English\"\nnav = [{ title = \"Shop\", url = \"https://shop.example.com/\" }, { title = \"Status\", url = \"status/\" }]\n",
+    );
+    std::fs::write(&config, format!("{text}\n[brand]\ncolor = \"#aa3300\"\nlogo = \"logo.svg\"\n")).unwrap();
+    write_files(site.path(), &[("site/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]);
+    let public = site.path().join("public");
+    let result = build(site.path(), &public);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let home = read(public.join("index.html"));
+    assert!(home.contains("<img src=\"/help/logo.svg\" alt=\"\" width=\"28\" height=\"28\">"), "{home}");
+    assert!(home.contains("<a href=\"https://shop.example.com/\">Shop</a>"));
+    assert!(home.contains("<a href=\"/help/status/\">Status</a>"));
+    assert_eq!(read(public.join("css/brand.css")), ":root { --kefu-brand: #aa3300; }\n");
+    assert!(public.join("logo.svg").is_file());
 }
