@@ -36,8 +36,8 @@ Options:
 
 /// GNU time: the only std-free way to get one child's peak RSS without unsafe code.
 const GNU_TIME: &str = "/usr/bin/time";
-/// How long the first build under `kefu serve` may take before we give up.
-const SERVE_START_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long the first build under `kefu serve`, or a rebuild known to come, may take.
+const LONG_WAIT: Duration = Duration::from_secs(300);
 /// How long to wait for a `Rebuilt` line before deciding serve does not rebuild.
 const REBUILD_TIMEOUT: Duration = Duration::from_secs(30);
 /// Edits timed under `kefu serve`.
@@ -290,18 +290,23 @@ fn is_root() -> bool {
 /// Prints what is measured on what: binaries, versions, machine.
 fn print_header(kefu: &Path, hugo: Option<&Path>, options: &Options) {
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    println!("kefu build benchmark: {cpus} CPUs, {} timed runs per build after 1 warm-up", options.runs);
+    let runs = if options.runs == 1 { "1 timed run".into() } else { format!("{} timed runs", options.runs) };
+    println!("kefu build benchmark: {cpus} CPUs, {runs} per build after 1 warm-up");
     let age = kefu.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
     let age = age.map_or(String::new(), |a| format!(", built {} min ago", a.as_secs() / 60));
     println!("kefu: {} ({}{age})", kefu.display(), version(kefu, "--version"));
     if let Some(hugo) = hugo {
         println!("hugo: {} ({})", hugo.display(), version(hugo, "version"));
     }
-    // Other builds on the machine skew the numbers; say so rather than hide it.
-    if let Some(load) =
-        std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split(' ').next().map(String::from))
-    {
-        println!("load average before the benchmark: {load} (over ~1 per CPU means other work skews the times)");
+    // Other work on the machine skews the times; say so rather than hide it. The load
+    // average before we start should be near 0 on an idle machine.
+    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split(' ').next()?.parse::<f64>().ok());
+    match load {
+        Some(load) if load >= 0.5 => {
+            println!("load average {load:.2} before starting: other work is running, so the times are noisy")
+        }
+        Some(load) => println!("load average {load:.2} before starting (idle)"),
+        None => {}
     }
     if !Path::new(GNU_TIME).is_file() {
         println!("peak memory: n/a ({GNU_TIME} is missing: `apt-get install time`)");
@@ -347,6 +352,7 @@ impl WorkDir {
 }
 
 impl Drop for WorkDir {
+    /// Deletes the folder unless kept, also when the bench fails half-way.
     fn drop(&mut self) {
         if !self.keep {
             let _ = std::fs::remove_dir_all(&self.path);
@@ -419,7 +425,8 @@ fn copy_markdown(from: &Path, to: &Path, rel: &Path, skipped: &mut Vec<String>) 
     Ok(copied)
 }
 
-/// One build to time: the command, where it writes, and how many pages it makes.
+/// One build to time: the command (its output folder goes last), where it writes, and
+/// how many pages it makes.
 struct Build {
     label: String,
     pages: usize,
@@ -430,13 +437,13 @@ struct Build {
 
 /// `kefu build` of the site at `site` into `output`.
 fn kefu_build(kefu: &Path, label: &str, pages: usize, site: &Path, output: &Path) -> Build {
-    let args = vec!["build".into(), "--root".into(), site.into(), "--output".into(), output.into()];
+    let args = vec!["build".into(), "--root".into(), site.into(), "--output".into()];
     Build { label: label.into(), pages, program: kefu.into(), args, output: output.into() }
 }
 
 /// `hugo` of the site at `site` into `output`.
 fn hugo_build(hugo: &Path, pages: usize, site: &Path, output: &Path) -> Build {
-    let args = vec!["--quiet".into(), "--source".into(), site.into(), "--destination".into(), output.into()];
+    let args = vec!["--quiet".into(), "--source".into(), site.into(), "--destination".into()];
     Build { label: "hugo  generated (en)".into(), pages, program: hugo.into(), args, output: output.into() }
 }
 
@@ -448,11 +455,19 @@ struct Sample {
     stderr: String,
 }
 
-/// Runs `build` once from an empty output folder; fails with the program's stderr when it fails.
-fn measure(build: &Build) -> Result<Sample> {
-    remove_dir(&build.output)?;
-    let rss_file = build.output.with_extension("rss");
-    std::fs::create_dir_all(build.output.parent().unwrap_or(&build.output))?;
+/// Runs `build` once into a new output folder (`<output>-<run>`); fails with the
+/// program's stderr when it fails.
+///
+/// Each run gets its own folder, and none is deleted until the end, because deleting
+/// thousands of files just before a run slows the run's own file creation several
+/// times over on filesystems mounted with `discard` (as this VM's ext4 is). For the
+/// same reason `sync` first, so no run pays for the previous one's writeback.
+fn measure(build: &Build, run: usize) -> Result<Sample> {
+    let output = PathBuf::from(format!("{}-{run}", build.output.display()));
+    remove_dir(&output)?;
+    std::fs::create_dir_all(output.parent().unwrap_or(&output))?;
+    let _ = Command::new("sync").status();
+    let rss_file = output.with_extension("rss");
     let mut cmd = if Path::new(GNU_TIME).is_file() {
         // -o keeps time's report out of the program's stderr.
         let mut cmd = Command::new(GNU_TIME);
@@ -461,7 +476,7 @@ fn measure(build: &Build) -> Result<Sample> {
     } else {
         Command::new(&build.program)
     };
-    cmd.args(&build.args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    cmd.args(&build.args).arg(&output).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
     let started = Instant::now();
     let out = cmd.output().with_context(|| format!("could not start {}", build.program.display()))?;
     let wall = started.elapsed();
@@ -499,10 +514,10 @@ impl Table {
 
     /// Runs `build` once to warm up and `runs` times more, prints its row and returns its summary.
     fn row(&self, build: &Build) -> Result<Row> {
-        let warmup = measure(build)?;
+        let warmup = measure(build, 0)?;
         let mut samples = Vec::with_capacity(self.runs);
-        for _ in 0..self.runs {
-            samples.push(measure(build)?);
+        for run in 1..=self.runs {
+            samples.push(measure(build, run)?);
         }
         let mut walls: Vec<Duration> = samples.iter().map(|s| s.wall).collect();
         walls.sort();
@@ -732,22 +747,27 @@ fn generate_article(text: &mut Text) -> String {
 fn incremental(kefu: &Path, site: &Path, output: &Path, articles: usize) -> Result<()> {
     let mut server = Server::start(kefu, site, output)?;
     let started = Instant::now();
-    server.wait_for("Serving", SERVE_START_TIMEOUT)?.context("kefu serve did not start listening within 300 s")?;
+    server.wait_for("Serving", LONG_WAIT)?.context("kefu serve did not start listening within 300 s")?;
     println!("\nincremental: kefu serve started (first build and listen) in {:.1} s", secs(started.elapsed()));
     // Let the file watcher settle so the first edit is not seen as part of startup.
     std::thread::sleep(Duration::from_millis(500));
     let article =
         site.join("content/en").join(category_slug(articles / 2)).join(format!("{}.md", article_slug(articles / 2)));
+    // A serve that rebuilds says `Built in N ms` on stdout at startup; one that does not
+    // gets 30 s to prove otherwise. Known rebuilds may be slow on a big site: wait longer.
+    let mut timeout = if server.saw("Built in ") { LONG_WAIT } else { REBUILD_TIMEOUT };
     let (mut seen, mut own, mut extra) = (Vec::new(), Vec::new(), 0);
     for edit in 1..=INCREMENTAL_EDITS {
         let written = Instant::now();
         let mut file = std::fs::OpenOptions::new().append(true).open(&article)?;
         writeln!(file, "\nEdited by the benchmark ({edit}).")?;
         drop(file);
-        let Some((at, line)) = server.wait_for("Rebuilt", REBUILD_TIMEOUT)? else {
-            println!("incremental: not available in this kefu (no `Rebuilt` line within 30 s of an edit)");
+        let Some((at, line)) = server.wait_for("Rebuilt", timeout)? else {
+            let waited = timeout.as_secs();
+            println!("incremental: not available in this kefu (no `Rebuilt` line within {waited} s of an edit)");
             return server.stop();
         };
+        timeout = LONG_WAIT;
         seen.push(at - written);
         own.extend(rebuilt_ms(&line));
         // A second event for the same write would show up as one more rebuild here.
@@ -789,6 +809,8 @@ fn print_incremental(seen: &mut [Duration], own: &mut [u64], extra: usize, artic
 struct Server {
     child: Child,
     lines: Receiver<(Instant, String)>,
+    /// The stdout lines read so far that no one waited for.
+    other_lines: Vec<String>,
     stderr: PathBuf,
 }
 
@@ -819,7 +841,7 @@ impl Server {
                 }
             }
         });
-        Ok(Self { child, lines, stderr })
+        Ok(Self { child, lines, other_lines: Vec::new(), stderr })
     }
 
     /// The next stdout line starting with `prefix` and when it came, or `None` after `timeout`;
@@ -829,7 +851,7 @@ impl Server {
         loop {
             match self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok((at, line)) if line.starts_with(prefix) => return Ok(Some((at, line))),
-                Ok(_) => {}
+                Ok((_, line)) => self.other_lines.push(line),
                 Err(RecvTimeoutError::Timeout) => return Ok(None),
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait()?;
@@ -838,6 +860,11 @@ impl Server {
                 }
             }
         }
+    }
+
+    /// Whether a line starting with `prefix` went by unwaited for.
+    fn saw(&self, prefix: &str) -> bool {
+        self.other_lines.iter().any(|line| line.starts_with(prefix))
     }
 
     /// Counts and discards the lines starting with `prefix` that came so far.
@@ -865,6 +892,7 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops serve also when the bench fails half-way, so no server outlives it.
     fn drop(&mut self) {
         let _ = self.stop();
     }

@@ -36,6 +36,20 @@ pub struct Rendered {
     /// The question-and-answer pairs when the article is a list of questions: every
     /// second-level heading is a question. Empty otherwise.
     pub faq: Vec<QuestionAnswer>,
+    /// The plain text, cut at second- and third-level headings: the text before the
+    /// first heading, then one section per heading. What search indexes.
+    pub sections: Vec<Section>,
+}
+
+/// A part of the body under one heading, as plain text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text; empty for the text before the first heading.
+    pub heading: String,
+    /// The heading's id.
+    pub id: String,
+    /// The plain text.
+    pub text: String,
 }
 
 /// A heading of the body.
@@ -71,7 +85,7 @@ pub struct QuestionAnswer {
 
 /// Renders an article body.
 pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
-    let mut out = Rendered::default();
+    let mut out = Rendered { sections: vec![Section::default()], ..Rendered::default() };
     let mut used_ids = HashSet::new();
     let mut has_raw_html = false;
     let line_of = line_index(markdown);
@@ -96,6 +110,10 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                         let unique = unique_id(wanted, &mut used_ids);
                         *id = Some(CowStr::from(unique.clone()));
                         out.headings.push(Heading { level: level as u8, id: unique, text: text.clone() });
+                    }
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        let id = out.headings.last().map(|h| h.id.clone()).unwrap_or_default();
+                        out.sections.push(Section { heading: text.clone(), id, text: String::new() });
                     }
                     if level == HeadingLevel::H2 {
                         all_h2_are_questions &= text.ends_with(['?', '？']);
@@ -124,9 +142,24 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
         if let Event::Text(text) | Event::Code(text) = &event {
             if let Some((_, heading)) = &mut open_heading {
                 heading.push_str(text);
-            } else if let Some(entry) = &mut faq_open {
-                entry.answer.push_str(text);
+            } else {
+                out.sections.last_mut().expect("never empty").text.push_str(text);
+                if let Some(entry) = &mut faq_open {
+                    entry.answer.push_str(text);
+                }
             }
+        }
+        let section = out.sections.last_mut().expect("never empty");
+        if matches!(
+            &event,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock)
+                | Event::SoftBreak
+                | Event::HardBreak
+        ) && open_heading.is_none()
+            && !section.text.is_empty()
+            && !section.text.ends_with(' ')
+        {
+            section.text.push(' ');
         }
         if let (Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::SoftBreak, Some(entry)) =
             (&event, &mut faq_open)
@@ -142,6 +175,7 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
         out.faq.clear();
     }
     out.faq.iter_mut().for_each(|qa| qa.answer = qa.answer.trim().to_string());
+    out.sections.iter_mut().for_each(|s| s.text = s.text.trim_end().to_string());
 
     out.html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
@@ -311,6 +345,17 @@ mod tests {
         assert_eq!(faq[1].answer, "1–3 days then the bank");
         let not_faq = render("## 可以退货吗？\n\nYes.\n\n## Fees\n\nSome.\n", &RenderOptions::default()).faq;
         assert!(not_faq.is_empty());
+    }
+
+    #[test]
+    fn plain_text_sections_for_search() {
+        let out = render(
+            "Intro **bold**\nline.\n\n## First {#one}\n\n- a\n- b\n\n### Sub\n\nText.\n",
+            &RenderOptions::default(),
+        );
+        let sections: Vec<_> =
+            out.sections.iter().map(|s| (s.heading.as_str(), s.id.as_str(), s.text.as_str())).collect();
+        assert_eq!(sections, [("", "", "Intro bold line."), ("First", "one", "a b"), ("Sub", "sub", "Text.")]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The panel: a header with a close button, a search box and the matching articles.
 
 use crate::i18n::Labels;
-use crate::search::use_search;
+use crate::search::{Snippet, use_search};
 use leptos::prelude::*;
 use web_sys::{CustomEvent, HtmlElement, KeyboardEvent};
 
@@ -66,7 +66,9 @@ pub fn Panel(
                 <For each=move || search.hits.get() key=|hit| hit.url.clone() let(hit)>
                     <li>
                         <a href=hit.url target="_top">
-                            {hit.title}
+                            <span class="kefu-title">{hit.title}</span>
+                            {hit.section.map(|s| view! { <span class="kefu-section">{s}</span> })}
+                            <span class="kefu-snippet"><Snippet pieces=hit.snippet/></span>
                         </a>
                     </li>
                 </For>

@@ -1,94 +1,145 @@
 //! Search as the widget and the help center's search page both use it: the locale's
-//! index loaded once, the hits of the current query, and a status line for screen
-//! readers.
+//! index root loaded once, shards fetched as queries need them, the hits of the current
+//! query, and a status line for screen readers.
 
 use crate::i18n::Labels;
-use kefu_search::Index;
+use kefu_search::{Engine, Needs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const MAX_RESULTS: usize = 8;
 
-/// Where the locale's index is in its loading.
-#[derive(Clone, PartialEq)]
-enum IndexState {
-    Loading,
-    Ready(Index),
-    Failed,
-}
-
-/// One result: the article's absolute URL and its title.
+/// One result, ready to show.
 #[derive(Clone, PartialEq)]
 pub struct Hit {
-    /// Absolute URL of the article.
+    /// Absolute URL of the article (with `#anchor` for a section).
     pub url: String,
     /// Its title.
     pub title: String,
-    /// Its summary.
-    pub summary: String,
+    /// The heading of the section that matched, if any.
+    pub section: Option<String>,
+    /// Pieces of an extract, `true` where a query term matched.
+    pub snippet: Vec<(String, bool)>,
+}
+
+/// Where the search is.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Idle,
+    Loading,
+    Ready,
+    Failed,
 }
 
 /// The live search over one locale's index.
 #[derive(Clone, Copy)]
 pub struct Search {
     /// The hits of the current query.
-    pub hits: Memo<Vec<Hit>>,
+    pub hits: ReadSignal<Vec<Hit>>,
     /// What to announce: loading, failure, no result or the number of results.
     pub status: Signal<String>,
 }
 
-/// Starts loading `<site_base>kefu/index-<locale>.bin` and searches it for `query`.
+/// Searches `<site_base>kefu/index-<locale>.bin` for `query` as it changes.
 pub fn use_search(site_base: String, locale: &str, labels: &'static Labels, query: Signal<String>) -> Search {
-    let index = RwSignal::new(IndexState::Loading);
-    let index_url = format!("{site_base}kefu/index-{locale}.bin");
-    spawn_local(async move {
-        let state = match fetch_index(&index_url).await {
-            Ok(loaded) => IndexState::Ready(loaded),
-            Err(err) => {
-                leptos::logging::warn!("kefu: {index_url}: {err}");
-                IndexState::Failed
-            }
-        };
-        index.set(state);
-    });
-    let hits = Memo::new(move |_| {
-        index.with(|state| match state {
-            IndexState::Ready(index) => index
-                .search(&query.get(), MAX_RESULTS)
-                .into_iter()
-                .map(|hit| Hit {
-                    // Index URLs are relative to the site root; `site_base` ends with `/`.
-                    url: format!("{site_base}{}", hit.doc.url),
-                    title: hit.doc.title.clone(),
-                    summary: hit.doc.summary.clone(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-    });
-    let status = Signal::derive(move || {
-        if query.with(|q| q.trim().is_empty()) {
-            return String::new();
+    let dir = format!("{site_base}kefu/");
+    let root_url = format!("{dir}index-{locale}.bin");
+    let engine: StoredValue<Option<Engine>> = StoredValue::new(None);
+    let (hits, set_hits) = signal(Vec::<Hit>::new());
+    let (phase, set_phase) = signal(Phase::Idle);
+    // Each query gets a number; only the latest may show its results.
+    let generation = StoredValue::new(0u64);
+
+    Effect::new(move |_| {
+        let q = query.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        if q.trim().is_empty() {
+            set_hits.set(Vec::new());
+            set_phase.set(Phase::Idle);
+            return;
         }
-        index.with(|state| match state {
-            IndexState::Loading => labels.loading.to_string(),
-            IndexState::Failed => labels.load_failed.to_string(),
-            IndexState::Ready(_) => match hits.with(Vec::len) {
-                0 => labels.no_results.to_string(),
-                n => labels.results.replace("{n}", &n.to_string()),
-            },
-        })
+        let (dir, root_url, site_base) = (dir.clone(), root_url.clone(), site_base.clone());
+        spawn_local(async move {
+            if phase.get_untracked() != Phase::Ready {
+                set_phase.set(Phase::Loading);
+            }
+            match run(&engine, &dir, &root_url, &q).await {
+                Ok(found) if generation.get_value() == mine => {
+                    set_hits.set(found.into_iter().map(|h| to_hit(&site_base, h)).collect());
+                    set_phase.set(Phase::Ready);
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    leptos::logging::warn!("kefu: search index: {err}");
+                    set_phase.set(Phase::Failed);
+                }
+            }
+        });
+    });
+
+    let status = Signal::derive(move || match phase.get() {
+        Phase::Idle => String::new(),
+        Phase::Loading => labels.loading.to_string(),
+        Phase::Failed => labels.load_failed.to_string(),
+        Phase::Ready => match hits.with(Vec::len) {
+            0 => labels.no_results.to_string(),
+            n => labels.results.replace("{n}", &n.to_string()),
+        },
     });
     Search { hits, status }
 }
 
-async fn fetch_index(url: &str) -> Result<Index, String> {
+/// Answers `query`, fetching the root and whatever shards the engine asks for.
+async fn run(
+    engine: &StoredValue<Option<Engine>>,
+    dir: &str,
+    root_url: &str,
+    query: &str,
+) -> Result<Vec<kefu_search::Hit>, String> {
+    if engine.with_value(Option::is_none) {
+        let root = fetch(root_url).await?;
+        let loaded = Engine::new(&root).map_err(|e| e.to_string())?;
+        // Another query may have loaded it meanwhile; either copy is the same.
+        engine.set_value(Some(loaded));
+    }
+    loop {
+        let answer = engine.with_value(|e| e.as_ref().expect("loaded above").search(query, MAX_RESULTS));
+        match answer {
+            Ok(hits) => return Ok(hits),
+            Err(Needs(files)) => {
+                for file in files {
+                    let bytes = fetch(&format!("{dir}{file}")).await?;
+                    engine.try_update_value(|e| e.as_mut().map(|e| e.add_shard(&file, &bytes)));
+                }
+            }
+        }
+    }
+}
+
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
     if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+        return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let bytes = response.binary().await.map_err(|e| e.to_string())?;
-    Index::decode(&bytes).map_err(|e| e.to_string())
+    response.binary().await.map_err(|e| e.to_string())
+}
+
+fn to_hit(site_base: &str, hit: kefu_search::Hit) -> Hit {
+    // Index URLs are relative to the site root; `site_base` ends with `/`.
+    Hit { url: format!("{site_base}{}", hit.url), title: hit.title, section: hit.section, snippet: hit.snippet }
+}
+
+/// A snippet with its matches marked.
+#[component]
+pub fn Snippet(
+    /// The pieces, `true` where a query term matched.
+    pieces: Vec<(String, bool)>,
+) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|(text, matched)| if matched { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+        .collect_view()
 }
 
 /// The results of the help center's search page, under the page's own search box.
@@ -102,8 +153,8 @@ pub fn PageResults(
         <ul class="article-list">
             <For each=move || search.hits.get() key=|hit| hit.url.clone() let(hit)>
                 <li>
-                    <a href=hit.url>{hit.title}</a>
-                    <p>{hit.summary}</p>
+                    <a href=hit.url>{hit.title}{hit.section.map(|s| format!(" › {s}"))}</a>
+                    <p><Snippet pieces=hit.snippet/></p>
                 </li>
             </For>
         </ul>

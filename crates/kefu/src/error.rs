@@ -25,6 +25,14 @@ pub enum Error {
         /// minijinja's error, with the template line.
         source: minijinja::Error,
     },
+    /// A built search index could not be read.
+    #[error("{}: {message}", path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The binary was compiled without the widget bundle.
     #[error("this kefu binary was built without the widget bundle: run `cargo xtask widget`, then rebuild kefu")]
     WidgetMissing,

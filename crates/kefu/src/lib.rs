@@ -7,6 +7,7 @@ mod error;
 pub mod new;
 mod output;
 mod pages;
+pub mod search;
 mod seo;
 pub mod serve;
 mod site;

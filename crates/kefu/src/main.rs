@@ -28,6 +28,22 @@ enum Command {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
+    /// Search a built site with the widget's engine.
+    Search {
+        /// What to look for.
+        query: String,
+        /// The locale's index to search; the site's default locale if not given.
+        #[arg(short, long)]
+        locale: Option<String>,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many results.
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        build: BuildArgs,
+    },
     /// Build the help center, then serve it on 127.0.0.1.
     Serve {
         #[command(flatten)]
@@ -90,6 +106,24 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Check { root } => check(&root),
+        Command::Search { query, locale, json, limit, build } => {
+            let locale = match locale {
+                Some(locale) => locale,
+                None => kefu::Site::load_all(&build.root)?.0.config.default_locale,
+            };
+            let hits = kefu::search::search(&build.output(), &locale, &query, limit)?;
+            if json {
+                let hits: Vec<_> = hits.iter().map(kefu::search::to_json).collect();
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else if hits.is_empty() {
+                eprintln!("No results for {query:?} in {locale}.");
+            } else {
+                for (i, hit) in hits.iter().enumerate() {
+                    println!("{}", kefu::search::to_text(i + 1, hit));
+                }
+            }
+            Ok(())
+        }
         Command::Build(args) => args.build().map(|_| ()),
         Command::Serve { build, port } => kefu::serve::serve(&build.root, &build.output(), port)
             .with_context(|| format!("serving on 127.0.0.1:{port}")),

@@ -8,7 +8,7 @@ use crate::site::{LocaleContent, Site};
 use crate::strings::{self, Strings};
 use crate::{embedded, seo, theme};
 use kefu_core::{Article, Category};
-use kefu_search::{Doc, Index};
+use kefu_search::{DocInput, SectionRecord, ShardSizes};
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,7 +76,11 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             renderer.simple_page(locale, "contact.html", CONTACT_PATH)?.into_bytes(),
         );
         files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
-        files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), search_index(&renderer, locale).encode());
+        let index = search_index(&renderer, locale);
+        files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), index.root);
+        for (file, bytes) in index.shards {
+            files.insert(format!("{WIDGET_DIR}/{file}"), bytes);
+        }
     }
     // Last, so that an alias never replaces a page; `kefu check` reports the clash.
     for (file, locale, target) in redirects {
@@ -432,19 +436,34 @@ fn markdown_mirror(article: &Article) -> String {
     out
 }
 
-/// The search index of a locale; URLs are relative to the site root.
-fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> Index {
+/// The search index of a locale, fallbacks included; URLs are relative to the site root.
+fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> kefu_search::Built {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
-    let docs = renderer
+    let docs: Vec<DocInput> = renderer
         .articles_of(locale)
         .iter()
-        .map(|s| Doc {
-            title: s.article.front.title.clone(),
-            url: format!("{prefix}{}", s.article.path_in_locale()),
-            summary: s.article.front.summary.clone(),
+        .map(|s| {
+            let front = &s.article.front;
+            DocInput {
+                title: front.title.clone(),
+                url: format!("{prefix}{}", s.article.path_in_locale()),
+                summary: front.summary.clone(),
+                questions: front.questions.iter().chain(&front.tags).cloned().collect(),
+                sections: s
+                    .article
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|section| SectionRecord {
+                        heading: section.heading.clone(),
+                        anchor: section.id.clone(),
+                        text: section.text.clone(),
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    Index { locale: locale.code.clone(), docs }
+    kefu_search::build(&locale.code, &docs, ShardSizes::default())
 }
 
 #[cfg(test)]

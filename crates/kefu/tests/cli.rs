@@ -67,8 +67,13 @@ fn builds_the_sample_help_center() {
     }
     let wasm = std::fs::read(public.join("kefu/kefu_widget_bg.wasm")).unwrap();
     assert_eq!(&wasm[..4], b"\0asm");
-    let index = kefu_search::Index::decode(&std::fs::read(public.join("kefu/index-en.bin")).unwrap()).unwrap();
-    assert_eq!(index.search("refund", 5)[0].doc.url, "en/refunds/refund-policy/");
+    let hits = kefu::search::search(&public, "en", "refund policy", 5).unwrap();
+    assert_eq!(hits[0].url, "en/refunds/refund-policy/");
+    let shards = std::fs::read_dir(public.join("kefu")).unwrap().filter(|e| {
+        let name = e.as_ref().unwrap().file_name().into_string().unwrap();
+        (name.starts_with("t-") || name.starts_with("d-")) && name.ends_with(".bin")
+    });
+    assert!(shards.count() >= 4, "each locale has term and document shards");
 }
 
 #[test]
@@ -340,4 +345,31 @@ fn brand_logo_and_navigation_from_the_config() {
     assert!(home.contains("<a href=\"/help/status/\">Status</a>"));
     assert_eq!(read(public.join("css/brand.css")), ":root { --kefu-brand: #aa3300; }\n");
     assert!(public.join("logo.svg").is_file());
+}
+
+#[test]
+fn search_answers_from_a_built_site_in_text_and_json() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    assert!(build(&repo(), &public).status.success());
+    let root = repo();
+    let args = |extra: &[&str]| {
+        let mut args = vec!["search", "--root", root.to_str().unwrap(), "--output", public.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        kefu(&args)
+    };
+    let text = args(&["包裹没到"]);
+    assert!(text.status.success());
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.starts_with("1. 包裹没到怎么办？\n   /orders/order-not-received/\n"), "{stdout}");
+
+    let json = args(&["refnud polcy", "--locale", "en", "--json", "-n", "3"]);
+    let hits: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 3);
+    assert_eq!(hits[0]["url"], "en/refunds/refund-policy/");
+    assert!(hits[0]["snippet"].as_array().unwrap().iter().any(|p| p["match"] == true));
+
+    let none = args(&["zzzzqx", "--locale", "en"]);
+    assert!(none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("No results for \"zzzzqx\" in en."));
 }

@@ -1,0 +1,418 @@
+//! The query engine: BM25F over the fields, prefix matching on the word being typed,
+//! typo tolerance, a phrase bonus, relaxation when not every term matches, and results
+//! at section level with a highlighted snippet.
+//!
+//! The engine does no I/O. [`Engine::search`] answers, or says which shard files it
+//! needs first; the caller fetches them (from disk, or over HTTP in the widget), hands
+//! them over with [`Engine::add_shard`] and asks again.
+
+use crate::distance::{allowed_typos, within};
+use crate::format::{self, DecodeError, DocRecord, DocShard, FIELD_COUNT, Root, TermShard};
+use crate::tokenize::{Kind, normalize, stem, tokenize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Field weights (title, questions, headings, body), chosen on the labelled queries in
+/// tests/relevance: the title says what an article answers; other phrasings of the
+/// question come close; body text matters least.
+const WEIGHTS: [f32; FIELD_COUNT] = [4.0, 3.0, 1.5, 1.0];
+/// Length normalisation per field: short fields barely.
+const B: [f32; FIELD_COUNT] = [0.4, 0.5, 0.6, 0.75];
+const K1: f32 = 1.2;
+/// A prefix or corrected word counts less than the word typed in full.
+const PREFIX_WEIGHT: f32 = 0.8;
+const TYPO_WEIGHT: [f32; 3] = [1.0, 0.6, 0.4];
+/// How many expansions one prefix may have.
+const MAX_EXPANSIONS: usize = 40;
+/// Results below this share of the best score are noise.
+const CUTOFF: f32 = 0.12;
+
+/// A search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The document's id in the index.
+    pub doc: u32,
+    /// Its title.
+    pub title: String,
+    /// URL relative to the site root, with `#anchor` when a section matched best.
+    pub url: String,
+    /// Its summary.
+    pub summary: String,
+    /// The heading of the section that matched best, when that is not the top.
+    pub section: Option<String>,
+    /// An extract around the matches: pieces of text, `true` where highlighted.
+    pub snippet: Vec<(String, bool)>,
+    /// The score; only the order means anything.
+    pub score: f32,
+    /// Whether some query terms matched nothing here (the query was relaxed).
+    pub relaxed: bool,
+}
+
+/// Shard files the engine must have before it can answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needs(pub Vec<String>);
+
+/// A locale's index, as much of it as has been loaded.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    root: Root,
+    terms: BTreeMap<usize, TermShard>,
+    docs: BTreeMap<usize, DocShard>,
+}
+
+/// One thing the visitor typed: a word, or a CJK character pair.
+#[derive(Debug)]
+struct Slot {
+    /// The normalised word as typed (for prefixes and typos).
+    raw: String,
+    /// The term to look up.
+    term: String,
+    /// Whether the word may still be growing (the last word, typed without a space after).
+    prefix: bool,
+    /// Whether typos are tolerated.
+    fuzzy: bool,
+}
+
+/// A dictionary term a slot matched, with how much it counts.
+#[derive(Debug, Clone)]
+struct Expansion {
+    shard: usize,
+    index: usize,
+    weight: f32,
+}
+
+impl Engine {
+    /// Opens an index from its root file.
+    pub fn new(root: &[u8]) -> Result<Self, DecodeError> {
+        Ok(Self { root: format::decode(root)?, terms: BTreeMap::new(), docs: BTreeMap::new() })
+    }
+
+    /// The number of documents.
+    pub fn len(&self) -> usize {
+        self.root.lens.len()
+    }
+
+    /// Whether the index has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.root.lens.is_empty()
+    }
+
+    /// Hands over a shard file that [`Engine::search`] asked for.
+    pub fn add_shard(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
+        if let Some(i) = self.root.term_shards.iter().position(|s| s.file == file) {
+            self.terms.insert(i, format::decode(bytes)?);
+        } else if let Some(i) = self.root.doc_shards.iter().position(|s| s.file == file) {
+            self.docs.insert(i, format::decode(bytes)?);
+        }
+        Ok(())
+    }
+
+    /// The best `limit` results for `query`, or the shard files needed to find them.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, Needs> {
+        let slots = slots(query);
+        if slots.is_empty() || self.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.require(slots.iter().flat_map(|s| self.term_shards_for(s)).collect(), true)?;
+        let expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
+        let mut ranked = self.score(&expansions);
+        ranked.truncate(limit.saturating_mul(3).max(10));
+        self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)).collect(), false)?;
+
+        let phrase = normalize(query.trim());
+        let mut hits: Vec<Hit> = ranked
+            .into_iter()
+            .map(|(doc, score, relaxed)| {
+                let record = self.record(doc);
+                let bonus = phrase_bonus(record, &phrase);
+                self.hit(doc, record, score * bonus, relaxed, &slots, &expansions)
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        let best = hits.first().map_or(0.0, |h| h.score);
+        hits.retain(|h| h.score >= best * CUTOFF);
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// Fails with the files of the shards in `wanted` that are not loaded yet.
+    fn require(&self, wanted: BTreeSet<usize>, terms: bool) -> Result<(), Needs> {
+        let (loaded, refs) = if terms {
+            (self.terms.keys().copied().collect::<BTreeSet<_>>(), &self.root.term_shards)
+        } else {
+            (self.docs.keys().copied().collect(), &self.root.doc_shards)
+        };
+        let missing: Vec<String> = wanted.difference(&loaded).map(|&i| refs[i].file.clone()).collect();
+        if missing.is_empty() { Ok(()) } else { Err(Needs(missing)) }
+    }
+
+    /// The term shards a slot's lookups touch.
+    fn term_shards_for(&self, slot: &Slot) -> BTreeSet<usize> {
+        let mut shards = BTreeSet::from([self.shard_of(&slot.term)]);
+        if slot.prefix {
+            shards.extend(self.shards_in(&slot.raw, &upper_bound(&slot.raw)));
+        }
+        if slot.fuzzy {
+            // Typos are looked for among terms with the same first letter, or the same
+            // first two when the first spans many shards.
+            let first: String = slot.raw.chars().take(1).collect();
+            let mut range = self.shards_in(&first, &upper_bound(&first));
+            if range.len() > 4 {
+                let two: String = slot.raw.chars().take(2).collect();
+                range = self.shards_in(&two, &upper_bound(&two));
+            }
+            shards.extend(range);
+        }
+        shards
+    }
+
+    /// The term shard whose range holds `term`.
+    fn shard_of(&self, term: &str) -> usize {
+        self.root.term_shards.partition_point(|s| s.first.as_str() <= term).saturating_sub(1)
+    }
+
+    /// The term shards overlapping `[low, high)`.
+    fn shards_in(&self, low: &str, high: &str) -> BTreeSet<usize> {
+        (self.shard_of(low)..=self.shard_of(high)).collect()
+    }
+
+    fn doc_shard_of(&self, doc: u32) -> usize {
+        self.root.doc_shards.partition_point(|s| s.first.parse::<u32>().unwrap_or(0) <= doc).saturating_sub(1)
+    }
+
+    fn record(&self, doc: u32) -> &DocRecord {
+        let shard = &self.docs[&self.doc_shard_of(doc)];
+        &shard.docs[(doc - shard.first_doc) as usize]
+    }
+
+    /// The dictionary terms a slot matches, exact first.
+    fn expand(&self, slot: &Slot) -> Vec<Expansion> {
+        let mut found = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut add = |shard: usize, index: usize, weight: f32, found: &mut Vec<Expansion>| {
+            if seen.insert((shard, index)) {
+                found.push(Expansion { shard, index, weight });
+            }
+        };
+        let exact_shard = self.shard_of(&slot.term);
+        if let Some(index) = self.terms.get(&exact_shard).and_then(|s| s.terms.binary_search(&slot.term).ok()) {
+            add(exact_shard, index, 1.0, &mut found);
+        }
+        if slot.prefix {
+            let mut count = 0;
+            for shard in self.shards_in(&slot.raw, &upper_bound(&slot.raw)) {
+                let Some(terms) = self.terms.get(&shard).map(|s| &s.terms) else { continue };
+                let start = terms.partition_point(|t| t.as_str() < slot.raw.as_str());
+                for (index, term) in terms.iter().enumerate().skip(start).take_while(|(_, t)| t.starts_with(&slot.raw))
+                {
+                    if count == MAX_EXPANSIONS {
+                        break;
+                    }
+                    let _ = term;
+                    add(shard, index, PREFIX_WEIGHT, &mut found);
+                    count += 1;
+                }
+            }
+        }
+        if slot.fuzzy && found.is_empty() {
+            let max = allowed_typos(slot.raw.chars().count());
+            let first = slot.raw.chars().next();
+            for shard in self.term_shards_for(slot) {
+                let Some(terms) = self.terms.get(&shard).map(|s| &s.terms) else { continue };
+                for (index, term) in terms.iter().enumerate().filter(|(_, t)| t.chars().next() == first) {
+                    let distance = within(&slot.term, term, max).or_else(|| within(&slot.raw, term, max));
+                    if let Some(d) = distance {
+                        add(shard, index, TYPO_WEIGHT[d.min(2)], &mut found);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Scores every document that matches any slot: BM25F, scaled by the share of the
+    /// query (weighted by rarity) it matches. Returns (doc, score, relaxed), best first.
+    fn score(&self, expansions: &[Vec<Expansion>]) -> Vec<(u32, f32, bool)> {
+        let n = self.len() as f32;
+        let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        let avg = self.root.avg_len;
+        // Per document: BM25F sum, matched rarity, matched slots.
+        let mut docs: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        let mut total_rarity = 0.0;
+        for slot in expansions {
+            let mut best: HashMap<u32, f32> = HashMap::new();
+            let mut slot_idf: f32 = 0.0;
+            for e in slot {
+                let postings = &self.terms[&e.shard].postings[e.index];
+                let term_idf = idf(postings.len());
+                slot_idf = slot_idf.max(term_idf);
+                let mut doc = 0u32;
+                for p in postings {
+                    doc += p.gap;
+                    let lens = self.root.lens[doc as usize];
+                    let mut tf = 0.0;
+                    for f in 0..FIELD_COUNT {
+                        if p.tf[f] > 0 {
+                            let len = format::dequantize_len(lens[f]);
+                            tf += WEIGHTS[f] * p.tf[f] as f32 / (1.0 - B[f] + B[f] * len / avg[f].max(1.0));
+                        }
+                    }
+                    let score = e.weight * term_idf * tf * (K1 + 1.0) / (K1 + tf);
+                    let entry = best.entry(doc).or_insert(0.0);
+                    *entry = entry.max(score);
+                }
+            }
+            // A slot that matched nothing still counts against every document, as rare.
+            let slot_idf = if slot.is_empty() { idf(0) } else { slot_idf };
+            total_rarity += slot_idf;
+            for (doc, score) in best {
+                let entry = docs.entry(doc).or_insert((0.0, 0.0, 0));
+                entry.0 += score;
+                entry.1 += slot_idf;
+                entry.2 += 1;
+            }
+        }
+        let slots = expansions.len();
+        let mut ranked: Vec<(u32, f32, bool)> = docs
+            .into_iter()
+            .map(|(doc, (score, rarity, matched))| {
+                let coverage = if total_rarity > 0.0 { rarity / total_rarity } else { 0.0 };
+                (doc, score * coverage * coverage, matched < slots)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// Builds the result for `doc`: the best section and a snippet there.
+    fn hit(
+        &self,
+        doc: u32,
+        record: &DocRecord,
+        score: f32,
+        relaxed: bool,
+        slots: &[Slot],
+        expansions: &[Vec<Expansion>],
+    ) -> Hit {
+        let matched: BTreeSet<&str> =
+            expansions.iter().flatten().map(|e| self.terms[&e.shard].terms[e.index].as_str()).collect();
+        let slot_terms: BTreeSet<&str> = slots.iter().map(|s| s.term.as_str()).collect();
+        let is_match = |term: &str| matched.contains(term) || slot_terms.contains(term);
+        let count = |text: &str| tokenize(text).iter().filter(|t| is_match(&t.term)).count();
+        // A query the title answers whole links to the article, not into a section.
+        let title_terms: BTreeSet<String> = tokenize(&record.title).into_iter().map(|t| t.term).collect();
+        let in_title = expansions
+            .iter()
+            .filter(|e| !e.is_empty())
+            .all(|e| e.iter().any(|x| title_terms.contains(&self.terms[&x.shard].terms[x.index])));
+        let counts: Vec<(usize, usize)> =
+            record.sections.iter().map(|s| (count(&s.heading) * 3, count(&s.text))).collect();
+        let best = (0..counts.len()).max_by_key(|&i| (counts[i].0 + counts[i].1, std::cmp::Reverse(i)));
+        let (section, url) = match best {
+            Some(i) if !in_title && i > 0 && counts[i].0 + counts[i].1 > counts[0].0 + counts[0].1 => {
+                let s = &record.sections[i];
+                (Some(s.heading.clone()), format!("{}#{}", record.url, s.anchor))
+            }
+            _ => (None, record.url.clone()),
+        };
+        let text = best.map_or(record.summary.as_str(), |i| record.sections[i].text.as_str());
+        let snippet = snippet(if text.trim().is_empty() { &record.summary } else { text }, &is_match);
+        Hit { doc, title: record.title.clone(), url, summary: record.summary.clone(), section, snippet, score, relaxed }
+    }
+}
+
+/// The slots of a query: its words, and its CJK runs as character pairs (a single CJK
+/// character stays one slot).
+fn slots(query: &str) -> Vec<Slot> {
+    let tokens = tokenize(query);
+    let growing = !query.ends_with(char::is_whitespace);
+    let last_word = tokens.iter().rposition(|t| t.kind == Kind::Word);
+    let mut slots = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let single_cjk = token.kind == Kind::Cjk
+            && !tokens
+                .iter()
+                .any(|t| t.kind == Kind::CjkPair && (t.position == token.position || t.position + 1 == token.position));
+        match token.kind {
+            Kind::Word => {
+                let prefix = growing && Some(i) == last_word && i == tokens.len() - 1;
+                let fuzzy =
+                    allowed_typos(token.raw.chars().count()) > 0 && token.raw.chars().all(|c| c.is_ascii_alphabetic());
+                slots.push(Slot { raw: token.raw.clone(), term: token.term.clone(), prefix, fuzzy });
+            }
+            Kind::CjkPair => {
+                slots.push(Slot { raw: token.term.clone(), term: token.term.clone(), prefix: false, fuzzy: false })
+            }
+            Kind::Cjk if single_cjk => {
+                slots.push(Slot { raw: token.term.clone(), term: token.term.clone(), prefix: false, fuzzy: false })
+            }
+            Kind::Cjk => {}
+        }
+    }
+    // The stem of a word still being typed may be longer than what was typed: look up both.
+    for slot in &mut slots {
+        if slot.prefix && slot.term != slot.raw && !slot.raw.starts_with(&slot.term) {
+            slot.term = stem(&slot.raw);
+        }
+    }
+    slots
+}
+
+/// A bonus when the query, as typed, stands whole in the title or another phrasing.
+fn phrase_bonus(record: &DocRecord, phrase: &str) -> f32 {
+    if phrase.chars().count() < 2 {
+        return 1.0;
+    }
+    if normalize(&record.title).contains(phrase) {
+        1.6
+    } else if record.questions.iter().any(|q| normalize(q).contains(phrase)) {
+        1.3
+    } else {
+        1.0
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix`.
+fn upper_bound(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// About 160 characters of `text` around its densest run of matches.
+fn snippet(text: &str, is_match: &dyn Fn(&str) -> bool) -> Vec<(String, bool)> {
+    const WINDOW: usize = 160;
+    let ranges: Vec<(usize, usize)> =
+        tokenize(text).into_iter().filter(|t| is_match(&t.term)).map(|t| (t.start, t.end)).collect();
+    let char_at = |byte: usize| text[..byte].chars().count();
+    let total = text.chars().count();
+    let center = ranges.first().map_or(0, |r| char_at(r.0));
+    let start_char = center.saturating_sub(WINDOW / 4).min(total.saturating_sub(WINDOW));
+    let end_char = (start_char + WINDOW).min(total);
+    let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let (start, end) = (byte_of(start_char), byte_of(end_char));
+
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in ranges.into_iter().filter(|&(s, e)| s >= start && e <= end) {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut at = start;
+    if start > 0 {
+        pieces.push(("…".to_string(), false));
+    }
+    for (s, e) in merged {
+        if s > at {
+            pieces.push((text[at..s].to_string(), false));
+        }
+        pieces.push((text[s..e].to_string(), true));
+        at = e;
+    }
+    if end > at {
+        pieces.push((text[at..end].to_string(), false));
+    }
+    if end < text.len() {
+        pieces.push(("…".to_string(), false));
+    }
+    pieces
+}

@@ -1,0 +1,234 @@
+//! The index files and their one codec.
+//!
+//! A locale's index is a small root file (`index-<locale>.bin`) plus content-hashed
+//! shards that are fetched only when a query needs them: term shards (a sorted range of
+//! the dictionary with its postings) and document shards (titles, URLs and section text
+//! of a range of documents). A small site has one shard of each; a big one has many, so
+//! the first query downloads a fraction of the index.
+//!
+//! Every file is `MAGIC`, a little-endian `u16` format version, a kind byte, then the
+//! postcard encoding of its struct. Writer and reader share [`encode`] and [`decode`].
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The first bytes of every index file.
+pub const MAGIC: &[u8; 4] = b"KFSI";
+/// Bumped whenever the encoded layout changes; readers refuse other versions.
+pub const FORMAT_VERSION: u16 = 2;
+/// The fields of a document, in the order of every per-field array.
+pub const FIELD_COUNT: usize = 4;
+/// Field indexes.
+pub mod field {
+    /// The article's title.
+    pub const TITLE: usize = 0;
+    /// Other phrasings of the question, tags, aliases and the summary.
+    pub const QUESTIONS: usize = 1;
+    /// Section headings.
+    pub const HEADINGS: usize = 2;
+    /// Body text.
+    pub const BODY: usize = 3;
+}
+
+/// The root file of a locale's index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Root {
+    /// The locale, e.g. `zh-CN`.
+    pub locale: String,
+    /// Average length of each field over all documents, in tokens.
+    pub avg_len: [f32; FIELD_COUNT],
+    /// Each document's field lengths, quantised to a byte (see [`quantize_len`]).
+    pub lens: Vec<[u8; FIELD_COUNT]>,
+    /// Term shards, by the first term each holds, sorted.
+    pub term_shards: Vec<ShardRef>,
+    /// Document shards, by the first document each holds, sorted.
+    pub doc_shards: Vec<ShardRef>,
+}
+
+/// Where a shard is and where its range starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardRef {
+    /// The first term (term shards) or the first document id in decimal (document shards).
+    pub first: String,
+    /// The file name, next to the root, e.g. `t-1a2b3c4d5e6f7a8b.bin`.
+    pub file: String,
+}
+
+/// A sorted range of the dictionary with the postings of each term.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermShard {
+    /// Terms, sorted.
+    pub terms: Vec<String>,
+    /// For each term, the documents that contain it, by increasing id.
+    pub postings: Vec<Vec<Posting>>,
+}
+
+/// One document that contains a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    /// The document id minus the previous posting's (the first counts from 0): small
+    /// numbers take one byte in postcard's varints.
+    pub gap: u32,
+    /// How often the term occurs in each field, capped at 255.
+    pub tf: [u8; FIELD_COUNT],
+}
+
+/// The stored part of a range of documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocShard {
+    /// The id of `docs[0]`.
+    pub first_doc: u32,
+    /// The documents.
+    pub docs: Vec<DocRecord>,
+}
+
+/// What a result shows of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRecord {
+    /// The title.
+    pub title: String,
+    /// URL relative to the site root, e.g. `en/refunds/policy/`.
+    pub url: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Other phrasings of the question.
+    pub questions: Vec<String>,
+    /// The sections: the text before the first heading, then one per heading.
+    pub sections: Vec<SectionRecord>,
+}
+
+/// A section of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRecord {
+    /// The heading's text; empty for the text before the first heading.
+    pub heading: String,
+    /// The heading's id, for `#anchor` links.
+    pub anchor: String,
+    /// The plain text.
+    pub text: String,
+}
+
+/// Why an index file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes do not start with [`MAGIC`].
+    #[error("not a kefu search index (bad magic bytes)")]
+    BadMagic,
+    /// The file was written by another version of kefu.
+    #[error(
+        "search index format version {found} is not supported (expected {FORMAT_VERSION}); rebuild the site with this kefu"
+    )]
+    Version {
+        /// The version found in the file.
+        found: u16,
+    },
+    /// The file is another kind of index file than expected.
+    #[error("expected a search index file of kind {expected}, found kind {found}")]
+    Kind {
+        /// The kind asked for.
+        expected: u8,
+        /// The kind in the file.
+        found: u8,
+    },
+    /// The payload is truncated or corrupt.
+    #[error("corrupt search index: {0}")]
+    Payload(#[from] postcard::Error),
+}
+
+/// A struct that is stored as one index file.
+pub trait IndexFile: Serialize + DeserializeOwned {
+    /// The kind byte that tells the files apart.
+    const KIND: u8;
+}
+
+impl IndexFile for Root {
+    const KIND: u8 = b'R';
+}
+impl IndexFile for TermShard {
+    const KIND: u8 = b'T';
+}
+impl IndexFile for DocShard {
+    const KIND: u8 = b'D';
+}
+
+const HEADER_LEN: usize = MAGIC.len() + 3;
+
+/// Encodes `value` as an index file. Same value, same bytes.
+pub fn encode<T: IndexFile>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(T::KIND);
+    postcard::to_extend(value, out).expect("encoding into a Vec cannot fail")
+}
+
+/// Decodes an index file written by [`encode`].
+pub fn decode<T: IndexFile>(bytes: &[u8]) -> Result<T, DecodeError> {
+    if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(DecodeError::BadMagic);
+    }
+    let found = u16::from_le_bytes([bytes[4], bytes[5]]);
+    if found != FORMAT_VERSION {
+        return Err(DecodeError::Version { found });
+    }
+    if bytes[6] != T::KIND {
+        return Err(DecodeError::Kind { expected: T::KIND, found: bytes[6] });
+    }
+    Ok(postcard::from_bytes(&bytes[HEADER_LEN..])?)
+}
+
+/// A field length in one byte: logarithmic, within about 2% up to 40,000 tokens.
+pub fn quantize_len(len: usize) -> u8 {
+    ((len as f32 + 1.0).ln() * 24.0).round().min(255.0) as u8
+}
+
+/// The length a quantised byte stands for.
+pub fn dequantize_len(q: u8) -> f32 {
+    (q as f32 / 24.0).exp() - 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_is_lossless_and_deterministic() {
+        let shard = TermShard {
+            terms: vec!["refund".into(), "退款".into()],
+            postings: vec![vec![Posting { gap: 3, tf: [1, 0, 0, 2] }], vec![Posting { gap: 0, tf: [0, 0, 1, 1] }]],
+        };
+        let bytes = encode(&shard);
+        assert_eq!(&bytes[..4], MAGIC);
+        assert_eq!(decode::<TermShard>(&bytes).unwrap(), shard);
+        assert_eq!(bytes, encode(&shard));
+        let root = Root {
+            locale: "en".into(),
+            avg_len: [4.0, 10.5, 6.0, 300.25],
+            lens: vec![[3, 40, 50, 140]],
+            term_shards: vec![ShardRef { first: "a".into(), file: "t-1.bin".into() }],
+            doc_shards: vec![ShardRef { first: "0".into(), file: "d-1.bin".into() }],
+        };
+        assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
+    }
+
+    #[test]
+    fn rejects_other_files_versions_and_kinds() {
+        let bytes = encode(&TermShard::default());
+        assert!(matches!(decode::<TermShard>(b"<html>"), Err(DecodeError::BadMagic)));
+        assert!(matches!(decode::<Root>(&bytes), Err(DecodeError::Kind { expected: b'R', found: b'T' })));
+        let mut old = bytes.clone();
+        old[4] = 1;
+        assert!(matches!(decode::<TermShard>(&old), Err(DecodeError::Version { found: 1 })));
+        let doc =
+            encode(&DocShard { first_doc: 0, docs: vec![DocRecord { title: "x".repeat(50), ..DocRecord::default() }] });
+        assert!(matches!(decode::<DocShard>(&doc[..20]), Err(DecodeError::Payload(_))));
+    }
+
+    #[test]
+    fn lengths_survive_quantisation_within_a_few_percent() {
+        for len in [0usize, 1, 5, 17, 120, 999, 5000, 30000] {
+            let back = dequantize_len(quantize_len(len));
+            assert!((back - len as f32).abs() <= 1.0 + len as f32 * 0.025, "{len} -> {back}");
+        }
+    }
+}
