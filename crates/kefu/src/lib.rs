@@ -5,7 +5,7 @@ pub mod check;
 mod embedded;
 mod error;
 pub mod new;
-mod output;
+pub mod output;
 mod pages;
 pub mod search;
 mod seo;
@@ -41,6 +41,14 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, Error> {
 /// builds for the address it serves on.
 pub fn build_with(root: &Path, output: &Path, base_url: Option<&str>) -> Result<BuildSummary, Error> {
     let started = Instant::now();
+    let (files, articles) = render(root, base_url)?;
+    output::write_atomically(output, &files)?;
+    Ok(BuildSummary { articles, files: files.len(), elapsed: started.elapsed() })
+}
+
+/// Loads and renders the site at `root` in memory: every output file, and the number of
+/// articles.
+pub fn render(root: &Path, base_url: Option<&str>) -> Result<(output::Files, usize), Error> {
     let mut site = Site::load(root)?;
     if let Some(url) = base_url {
         site.config.base_url = url.to_string();
@@ -52,8 +60,7 @@ pub fn build_with(root: &Path, output: &Path, base_url: Option<&str>) -> Result<
     let progress = progress_bar(site.articles().count());
     let files = pages::render(&site, &|| progress.inc(1))?;
     progress.finish_and_clear();
-    output::write_atomically(output, &files)?;
-    Ok(BuildSummary { articles: site.articles().count(), files: files.len(), elapsed: started.elapsed() })
+    Ok((files, site.articles().count()))
 }
 
 /// A progress bar on a terminal, for sites big enough to wait for; hidden otherwise.

@@ -42,6 +42,47 @@ pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
     Ok(())
 }
 
+/// A fingerprint of every file written, to tell what changed since.
+pub type Fingerprints = BTreeMap<String, u64>;
+
+/// The fingerprints of `files`.
+pub fn fingerprints(files: &Files) -> Fingerprints {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    files
+        .iter()
+        .map(|(path, bytes)| {
+            let mut hasher = DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (path.clone(), hasher.finish())
+        })
+        .collect()
+}
+
+/// Brings `output`, last written with `previous`, up to `files` in place: writes only
+/// what changed and removes what is gone. What `kefu serve` does after its first build:
+/// rewriting ten thousand unchanged pages for one edited article is what makes a
+/// rebuild slow, not rendering them.
+pub fn update_in_place(output: &Path, previous: &Fingerprints, files: &Files) -> Result<Fingerprints, Error> {
+    let current = fingerprints(files);
+    for (rel, bytes) in files {
+        if previous.get(rel) != current.get(rel) {
+            let path = output.join(rel);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).at(dir)?;
+            }
+            std::fs::write(&path, bytes).at(&path)?;
+        }
+    }
+    for rel in previous.keys().filter(|rel| !current.contains_key(*rel)) {
+        let path = output.join(rel);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::Io { path, source: e }),
+            _ => {}
+        }
+    }
+    Ok(current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +101,29 @@ mod tests {
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn updates_in_place_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |pairs: &[(&str, &str)]| -> Files {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+        };
+        let first = files(&[("a.html", "a"), ("b/c.html", "c"), ("gone.html", "x")]);
+        write_atomically(&out, &first).unwrap();
+        let before = std::fs::metadata(out.join("a.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = files(&[("a.html", "a"), ("b/c.html", "c2"), ("d.html", "d")]);
+        let prints = update_in_place(&out, &fingerprints(&first), &second).unwrap();
+        assert_eq!(prints, fingerprints(&second));
+        assert_eq!(
+            std::fs::metadata(out.join("a.html")).unwrap().modified().unwrap(),
+            before,
+            "unchanged files are not rewritten"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("b/c.html")).unwrap(), "c2");
+        assert_eq!(std::fs::read_to_string(out.join("d.html")).unwrap(), "d");
+        assert!(!out.join("gone.html").exists());
     }
 }

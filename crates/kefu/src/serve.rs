@@ -58,12 +58,25 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
 
     let rebuild = {
         let (root, output, base_url, live) = (root.to_path_buf(), output.to_path_buf(), base_url.clone(), live.clone());
+        // What the output holds, once a first build has written it whole.
+        let written: Mutex<Option<crate::output::Fingerprints>> = Mutex::new(None);
         move |first: bool| {
             let started = Instant::now();
-            match crate::build_with(&root, &output, Some(&base_url)) {
-                Ok(summary) => {
+            let result = crate::render(&root, Some(&base_url)).and_then(|(files, articles)| {
+                let mut written = written.lock().expect("not poisoned");
+                *written = Some(match written.as_ref() {
+                    Some(previous) if output.is_dir() => crate::output::update_in_place(&output, previous, &files)?,
+                    _ => {
+                        crate::output::write_atomically(&output, &files)?;
+                        crate::output::fingerprints(&files)
+                    }
+                });
+                Ok(articles)
+            });
+            match result {
+                Ok(articles) => {
                     let verb = if first { "Built" } else { "Rebuilt" };
-                    println!("{verb} in {} ms ({} articles)", started.elapsed().as_millis(), summary.articles);
+                    println!("{verb} in {} ms ({articles} articles)", started.elapsed().as_millis());
                     *live.last_error.lock().expect("not poisoned") = None;
                     let _ = live.notices.send(Notice::Reload);
                 }
