@@ -33,7 +33,7 @@ test("an edit reloads the page; a broken article shows its error in the page", a
   await page.goto(`${site.url}en/refunds/refund-policy/`);
   assert.equal(await page.locator("h1").textContent(), "What is the refund policy?");
   // The page is served with the live-reload script and still under the strict CSP.
-  await page.waitForFunction(() => document.querySelector('script[src="/__kefu/live.js"]'));
+  await page.waitForFunction(() => document.querySelector('script[src^="/__kefu/live.js?build="]'));
 
   writeFileSync(article, original.replace('title = "What is the refund policy?"', 'title = "Refund policy, edited"'));
   await page.locator("h1", { hasText: "Refund policy, edited" }).waitFor({ timeout: 15000 });

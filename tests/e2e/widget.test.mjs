@@ -131,3 +131,34 @@ test("the search page searches with the widget's engine as you type, and from ?q
   await page.locator("#kefu-search-results a", { hasText: "退款政策是怎样的？" }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test("keyboard: arrows move through the results, Enter opens one; nothing found offers contact", async () => {
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${site.url}en/`);
+  await page.locator(".kefu-launcher").focus();
+  await page.keyboard.press("Enter");
+  const search = page.locator(".kefu-panel input[type=search]");
+  await search.waitFor();
+  await page.keyboard.type("refund");
+  await page.locator(".kefu-results a").nth(1).waitFor();
+  const focused = () => inShadow(page, (root) => root.activeElement?.querySelector?.(".kefu-title")?.textContent ?? root.activeElement?.id);
+  const titles = await resultTitles(page);
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), titles[0]);
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), titles[1]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await focused(), "kefu-q", "up from the first result returns to the search box");
+  await page.keyboard.press("ArrowDown");
+  const href = await inShadow(page, (root) => root.activeElement.getAttribute("href"));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(href);
+
+  await page.locator(".kefu-launcher").click();
+  await search.fill("zzzzqx");
+  const contact = page.locator(".kefu-contact a");
+  await contact.waitFor();
+  assert.equal(await contact.getAttribute("href"), `${site.url}en/contact/`);
+  assert.deepEqual(errors, []);
+});

@@ -44,8 +44,9 @@ pub struct Built {
     pub shards: Vec<(String, Vec<u8>)>,
 }
 
-/// Indexes `docs` (in the order given: document ids are their positions).
-pub fn build(locale: &str, docs: &[DocInput], sizes: ShardSizes) -> Built {
+/// Indexes `docs` (in the order given: document ids are their positions) of `locale`,
+/// whose home page is at `home` below the site root.
+pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> Built {
     let mut postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>> = BTreeMap::new();
     let mut lens = Vec::with_capacity(docs.len());
     let mut totals = [0f64; FIELD_COUNT];
@@ -93,7 +94,7 @@ pub fn build(locale: &str, docs: &[DocInput], sizes: ShardSizes) -> Built {
             ShardRef { first, file }
         })
         .collect();
-    let root = Root { locale: locale.to_string(), avg_len, lens, term_shards, doc_shards };
+    let root = Root { locale: locale.to_string(), home: home.to_string(), avg_len, lens, term_shards, doc_shards };
     Built { root: format::encode(&root), shards }
 }
 

@@ -86,6 +86,11 @@ impl Engine {
         Ok(Self { root: format::decode(root)?, terms: BTreeMap::new(), docs: BTreeMap::new() })
     }
 
+    /// The locale's home page relative to the site root, e.g. `en/`.
+    pub fn home(&self) -> &str {
+        &self.root.home
+    }
+
     /// The number of documents.
     pub fn len(&self) -> usize {
         self.root.lens.len()

@@ -35,6 +35,9 @@ pub mod field {
 pub struct Root {
     /// The locale, e.g. `zh-CN`.
     pub locale: String,
+    /// The locale's home page relative to the site root, e.g. `en/` or empty: the
+    /// widget links to its contact page when nothing matches.
+    pub home: String,
     /// Average length of each field over all documents, in tokens.
     pub avg_len: [f32; FIELD_COUNT],
     /// Each document's field lengths, quantised to a byte (see [`quantize_len`]).
@@ -203,6 +206,7 @@ mod tests {
         assert_eq!(bytes, encode(&shard));
         let root = Root {
             locale: "en".into(),
+            home: "en/".into(),
             avg_len: [4.0, 10.5, 6.0, 300.25],
             lens: vec![[3, 40, 50, 140]],
             term_shards: vec![ShardRef { first: "a".into(), file: "t-1.bin".into() }],

@@ -66,9 +66,9 @@ fn titles(built: &crate::Built, query: &str) -> Vec<String> {
 
 #[test]
 fn table_of_queries_find_the_right_article_first() {
-    let small = build("mixed", &corpus(), ShardSizes::default());
+    let small = build("mixed", "", &corpus(), ShardSizes::default());
     // Tiny shards: every lookup crosses shard boundaries, and the answers must not change.
-    let sharded = build("mixed", &corpus(), ShardSizes { terms: 64, docs: 64 });
+    let sharded = build("mixed", "", &corpus(), ShardSizes { terms: 64, docs: 64 });
     assert!(sharded.shards.len() > 8, "{}", sharded.shards.len());
     let cases = [
         ("refund policy", "What is the refund policy?"),
@@ -99,7 +99,7 @@ fn exact_matches_rank_above_corrected_ones_and_nothing_gives_nothing() {
         doc("Return an item", "", &[], &[("", "", "How to return.")]),
         doc("Retune the radio", "", &[], &[("", "", "Retune it.")]),
     ];
-    let built = build("en", &docs, ShardSizes::default());
+    let built = build("en", "en/", &docs, ShardSizes::default());
     assert_eq!(titles(&built, "return"), ["Return an item"]);
     assert_eq!(titles(&built, "xylophone"), Vec::<String>::new());
     assert_eq!(titles(&built, "   "), Vec::<String>::new());
@@ -107,7 +107,7 @@ fn exact_matches_rank_above_corrected_ones_and_nothing_gives_nothing() {
 
 #[test]
 fn a_matching_section_is_linked_and_highlighted() {
-    let built = build("en", &corpus(), ShardSizes::default());
+    let built = build("en", "en/", &corpus(), ShardSizes::default());
     let shards: HashMap<String, Vec<u8>> = built.shards.iter().cloned().collect();
     let hits = search_all(&built.root, &|f| shards.get(f).cloned(), "who pays fees", 5).unwrap();
     let hit = &hits[0];
@@ -119,7 +119,7 @@ fn a_matching_section_is_linked_and_highlighted() {
 
 #[test]
 fn relaxes_when_not_every_word_matches() {
-    let built = build("en", &corpus(), ShardSizes::default());
+    let built = build("en", "en/", &corpus(), ShardSizes::default());
     let shards: HashMap<String, Vec<u8>> = built.shards.iter().cloned().collect();
     let hits = search_all(&built.root, &|f| shards.get(f).cloned(), "refund zebra", 5).unwrap();
     assert_eq!(hits[0].title, "What is the refund policy?");
@@ -130,5 +130,5 @@ fn relaxes_when_not_every_word_matches() {
 
 #[test]
 fn output_is_deterministic() {
-    assert_eq!(build("x", &corpus(), ShardSizes::default()), build("x", &corpus(), ShardSizes::default()));
+    assert_eq!(build("x", "", &corpus(), ShardSizes::default()), build("x", "", &corpus(), ShardSizes::default()));
 }

@@ -31,15 +31,23 @@ pub fn Panel(
         let _ = host.dispatch_event(&CustomEvent::new(crate::CLOSE_EVENT).expect("a valid event name"));
     };
     let close_on_click = close.clone();
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" {
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
             ev.prevent_default();
             close();
         }
+        key @ ("ArrowDown" | "ArrowUp") => {
+            if let Some(panel) = panel.get() {
+                ev.prevent_default();
+                move_focus(&panel, ev.target(), key == "ArrowDown");
+            }
+        }
+        _ => {}
     };
 
     view! {
-        <section class="kefu-panel" role="dialog" aria-labelledby="kefu-title" on:keydown=on_keydown>
+        <section class="kefu-panel" role="dialog" aria-labelledby="kefu-title" on:keydown=on_keydown node_ref=panel>
             <div class="kefu-header">
                 <h2 id="kefu-title">{labels.title}</h2>
                 <button type="button" class="kefu-close" aria-label=labels.close on:click=move |_| close_on_click()>
@@ -62,6 +70,13 @@ pub fn Panel(
             <p class="kefu-status" role="status" aria-live="polite">
                 {move || search.status.get()}
             </p>
+            <Show when=move || search.nothing.get() && search.contact.get().is_some()>
+                <p class="kefu-contact">
+                    <a href=move || search.contact.get().unwrap_or_default() target="_top">
+                        {labels.contact}
+                    </a>
+                </p>
+            </Show>
             <ul class="kefu-results">
                 <For each=move || search.hits.get() key=|hit| hit.url.clone() let(hit)>
                     <li>
@@ -74,5 +89,23 @@ pub fn Panel(
                 </For>
             </ul>
         </section>
+    }
+}
+
+/// Moves focus through the search box and the result links: down from the box to the
+/// first result, up from the first result back to the box.
+fn move_focus(panel: &web_sys::HtmlElement, from: Option<web_sys::EventTarget>, down: bool) {
+    use wasm_bindgen::JsCast;
+    let Ok(nodes) = panel.query_selector_all("input[type=search], .kefu-results a") else { return };
+    let items: Vec<HtmlElement> = (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into().ok()).collect();
+    let from: Option<web_sys::Node> = from.and_then(|t| t.dyn_into().ok());
+    let current = items.iter().position(|item| from.as_ref().is_some_and(|f| item.contains(Some(f))));
+    let next = match (current, down) {
+        (Some(i), true) => (i + 1).min(items.len() - 1),
+        (Some(i), false) => i.saturating_sub(1),
+        (None, _) => 0,
+    };
+    if let Some(item) = items.get(next) {
+        let _ = item.focus();
     }
 }

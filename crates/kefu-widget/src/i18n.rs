@@ -11,6 +11,8 @@ pub struct Labels {
     pub no_results: &'static str,
     /// Announced to screen readers; `{n}` is replaced by the number of results.
     pub results: &'static str,
+    /// The link to the contact page when nothing matches.
+    pub contact: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -22,6 +24,7 @@ const EN: Labels = Labels {
     load_failed: "Articles could not be loaded. Please try again later.",
     no_results: "No matching articles.",
     results: "{n} articles found",
+    contact: "Contact us: we are happy to help",
 };
 
 const ZH_CN: Labels = Labels {
@@ -33,6 +36,7 @@ const ZH_CN: Labels = Labels {
     load_failed: "文章加载失败，请稍后再试。",
     no_results: "没有找到相关文章。",
     results: "找到 {n} 篇文章",
+    contact: "联系客服，我们来帮你",
 };
 
 /// The labels for `locale` (a BCP 47 tag), English when the language is not known.

@@ -38,6 +38,10 @@ pub struct Search {
     pub hits: ReadSignal<Vec<Hit>>,
     /// What to announce: loading, failure, no result or the number of results.
     pub status: Signal<String>,
+    /// The locale's contact page, offered when nothing matches; known once the index is.
+    pub contact: Signal<Option<String>>,
+    /// Whether the last query found nothing.
+    pub nothing: Signal<bool>,
 }
 
 /// Searches `<site_base>kefu/index-<locale>.bin` for `query` as it changes.
@@ -45,6 +49,7 @@ pub fn use_search(site_base: String, locale: &str, labels: &'static Labels, quer
     let dir = format!("{site_base}kefu/");
     let root_url = format!("{dir}index-{locale}.bin");
     let engine: StoredValue<Option<Engine>> = StoredValue::new(None);
+    let site_base_for_contact = site_base.clone();
     let (hits, set_hits) = signal(Vec::<Hit>::new());
     let (phase, set_phase) = signal(Phase::Idle);
     // Each query gets a number; only the latest may show its results.
@@ -78,6 +83,11 @@ pub fn use_search(site_base: String, locale: &str, labels: &'static Labels, quer
         });
     });
 
+    let contact = Signal::derive(move || {
+        phase.track();
+        engine.with_value(|e| e.as_ref().map(|e| format!("{site_base_for_contact}{}contact/", e.home())))
+    });
+    let nothing = Signal::derive(move || phase.get() == Phase::Ready && hits.with(Vec::is_empty));
     let status = Signal::derive(move || match phase.get() {
         Phase::Idle => String::new(),
         Phase::Loading => labels.loading.to_string(),
@@ -87,7 +97,7 @@ pub fn use_search(site_base: String, locale: &str, labels: &'static Labels, quer
             n => labels.results.replace("{n}", &n.to_string()),
         },
     });
-    Search { hits, status }
+    Search { hits, status, contact, nothing }
 }
 
 /// Answers `query`, fetching the root and whatever shards the engine asks for.

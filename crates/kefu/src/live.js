@@ -16,7 +16,12 @@
     }
     overlay.textContent = "kefu: the build failed\n\n" + text;
   }
+  // The build this page was served from; the server says which build is current.
+  var shown = new URL(document.currentScript.src).searchParams.get("build");
   var events = new EventSource("/__kefu/events");
-  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("build", function (event) {
+    if (event.data !== shown) location.reload();
+    else if (overlay) { overlay.remove(); overlay = null; }
+  });
   events.addEventListener("build-error", function (event) { showError(event.data); });
 })();

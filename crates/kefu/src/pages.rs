@@ -463,7 +463,7 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> kefu_search:
             }
         })
         .collect();
-    kefu_search::build(&locale.code, &docs, ShardSizes::default())
+    kefu_search::build(&locale.code, &prefix, &docs, ShardSizes::default())
 }
 
 #[cfg(test)]

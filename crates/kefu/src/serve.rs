@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
@@ -27,7 +28,6 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// The live-reload script, served at `/__kefu/live.js` and added to every HTML page.
 const LIVE_JS: &str = include_str!("live.js");
-const LIVE_TAG: &str = "<script src=\"/__kefu/live.js\" defer></script>";
 /// How long the files must stay quiet before a rebuild starts: editors save in bursts.
 const DEBOUNCE: Duration = Duration::from_millis(80);
 
@@ -41,6 +41,9 @@ enum Notice {
 #[derive(Clone)]
 struct Live {
     notices: broadcast::Sender<Notice>,
+    /// Counts successful builds; pages carry the number they were served with, so a
+    /// page that missed a reload (it was itself reloading) still notices.
+    generation: Arc<AtomicU64>,
     /// The last build's error, shown to pages that connect while it stands.
     last_error: Arc<Mutex<Option<String>>>,
 }
@@ -54,7 +57,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let base_url = format!("http://{address}/");
     let (notices, _) = broadcast::channel(16);
-    let live = Live { notices, last_error: Arc::new(Mutex::new(None)) };
+    let live = Live { notices, generation: Arc::new(AtomicU64::new(0)), last_error: Arc::new(Mutex::new(None)) };
 
     let rebuild = {
         let (root, output, base_url, live) = (root.to_path_buf(), output.to_path_buf(), base_url.clone(), live.clone());
@@ -78,6 +81,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
                     let verb = if first { "Built" } else { "Rebuilt" };
                     println!("{verb} in {} ms ({articles} articles)", started.elapsed().as_millis());
                     *live.last_error.lock().expect("not poisoned") = None;
+                    live.generation.fetch_add(1, Ordering::SeqCst);
                     let _ = live.notices.send(Notice::Reload);
                 }
                 Err(err) => {
@@ -101,14 +105,14 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
             get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }),
         )
         .route("/__kefu/events", get(events))
-        .with_state(live)
         .fallback_service(files)
-        .layer(middleware::from_fn(inject_live_reload))
+        .layer(middleware::from_fn_with_state(live.clone(), inject_live_reload))
+        .with_state(live)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     println!("Serving {} at {base_url} (Ctrl-C to stop)", output.display());
     runtime.block_on(async {
         axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.unwrap_or(()) }).await
@@ -118,30 +122,42 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
 
 /// The server-sent events of one open page.
 async fn events(State(live): State<Live>) -> impl IntoResponse {
-    let current = live.last_error.lock().expect("not poisoned").clone().map(Notice::BuildError);
     let receiver = live.notices.subscribe();
-    let stream = futures_util::stream::unfold((current, receiver), |(pending, mut receiver)| async move {
-        let notice = match pending {
-            Some(notice) => notice,
-            None => loop {
-                match receiver.recv().await {
-                    Ok(notice) => break notice,
-                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                }
-            },
-        };
-        let event = match notice {
-            Notice::Reload => Event::default().event("reload").data("reload"),
-            Notice::BuildError(message) => Event::default().event("build-error").data(message),
-        };
-        Some((Ok::<_, std::convert::Infallible>(event), (None, receiver)))
+    // First what stands now: the build error, or the build a page should be showing.
+    let current = Some(match live.last_error.lock().expect("not poisoned").clone() {
+        Some(message) => Notice::BuildError(message),
+        None => Notice::Reload,
+    });
+    let generation = live.generation.clone();
+    let stream = futures_util::stream::unfold((current, receiver), move |(pending, mut receiver)| {
+        let generation = generation.clone();
+        async move {
+            let notice = match pending {
+                Some(notice) => notice,
+                None => loop {
+                    match receiver.recv().await {
+                        Ok(notice) => break notice,
+                        Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    }
+                },
+            };
+            let event = match notice {
+                Notice::Reload => Event::default().event("build").data(generation.load(Ordering::SeqCst).to_string()),
+                Notice::BuildError(message) => Event::default().event("build-error").data(message),
+            };
+            Some((Ok::<_, std::convert::Infallible>(event), (None, receiver)))
+        }
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// Adds the live-reload script to every HTML page served.
-async fn inject_live_reload(request: Request<Body>, next: Next) -> Response {
+/// Adds the live-reload script to every HTML page served, with the build it shows.
+async fn inject_live_reload(State(live): State<Live>, mut request: Request<Body>, next: Next) -> Response {
+    // Always send the page whole: Last-Modified has one-second precision, and a rebuild
+    // within the same second would otherwise be answered "304 Not Modified".
+    request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+    request.headers_mut().remove(header::IF_NONE_MATCH);
     let response = next.run(request).await;
     let is_html = response
         .headers()
@@ -156,9 +172,11 @@ async fn inject_live_reload(request: Request<Body>, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     };
     let html = String::from_utf8_lossy(&bytes);
+    let tag =
+        format!("<script src=\"/__kefu/live.js?build={}\" defer></script>", live.generation.load(Ordering::SeqCst));
     let html = match html.rfind("</body>") {
-        Some(i) => format!("{}{LIVE_TAG}{}", &html[..i], &html[i..]),
-        None => format!("{html}{LIVE_TAG}"),
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(html))
