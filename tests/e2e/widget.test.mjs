@@ -162,3 +162,35 @@ test("keyboard: arrows move through the results, Enter opens one; nothing found 
   assert.equal(await contact.getAttribute("href"), `${site.url}en/contact/`);
   assert.deepEqual(errors, []);
 });
+
+test("suggestions for the current page: from the settings, from URL rules, and by command", async () => {
+  const { page, errors } = await openPage(browser);
+  await page.route("**/settings.js", (route) =>
+    route.fulfill({
+      contentType: "text/javascript",
+      body: `window.KefuSettings = { locale: "en", suggest: [{ match: "/shop/checkout", search: "refund fees" }, { match: "/", search: "parcel" }] };`,
+    }),
+  );
+  await page.route("**/shop/checkout/", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!DOCTYPE html><html lang="en"><head><title>Checkout</title>
+        <script src="/settings.js"></script><script async src="/kefu/kefu.js"></script>
+        </head><body><h1>Checkout</h1></body></html>`,
+    }),
+  );
+  await page.goto(`${site.url}shop/checkout/`);
+  await page.locator(".kefu-launcher").click();
+  const suggested = page.locator(".kefu-suggested + .kefu-results .kefu-title");
+  await suggested.first().waitFor();
+  assert.equal(await suggested.first().textContent(), "Are there any fees for a return or refund?");
+  assert.equal(await page.locator(".kefu-suggested").textContent(), "Suggested articles");
+
+  await page.evaluate(() => window.Kefu("suggest", "wrong address"));
+  await page.locator(".kefu-suggested + .kefu-results .kefu-title", { hasText: "I entered the wrong delivery address" }).first().waitFor();
+
+  // Typing replaces the suggestions with results.
+  await page.locator(".kefu-panel input[type=search]").fill("hotline");
+  await page.locator(".kefu-suggested").waitFor({ state: "detached" });
+  assert.deepEqual(errors, []);
+});

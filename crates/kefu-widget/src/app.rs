@@ -3,6 +3,8 @@
 use crate::i18n::Labels;
 use crate::search::{Snippet, use_search};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use web_sys::{CustomEvent, HtmlElement, KeyboardEvent};
 
 /// What the loader told the app.
@@ -13,6 +15,8 @@ pub struct Config {
     pub locale: String,
     /// The widget's words in that locale.
     pub labels: &'static Labels,
+    /// A search whose results are suggested before the visitor types.
+    pub suggest: String,
 }
 
 /// The widget's panel.
@@ -23,9 +27,21 @@ pub fn Panel(
     /// The container the loader owns; `kefu:close` is dispatched on it.
     host: HtmlElement,
 ) -> impl IntoView {
-    let Config { site_base, locale, labels } = config;
+    let Config { site_base, locale, labels, suggest } = config;
     let (query, set_query) = signal(String::new());
-    let search = use_search(site_base, &locale, labels, query.into());
+    let engine = StoredValue::new(None);
+    let search = use_search(engine, site_base.clone(), &locale, labels, query.into());
+    let (suggestion, set_suggestion) = signal(suggest);
+    let suggested = use_search(engine, site_base, &locale, labels, suggestion.into());
+    let on_suggest = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if let Some(text) = ev.dyn_ref::<CustomEvent>().and_then(|e| e.detail().as_string()) {
+            set_suggestion.set(text);
+        }
+    });
+    let _ = host.add_event_listener_with_callback(crate::SUGGEST_EVENT, on_suggest.as_ref().unchecked_ref());
+    // The listener lives as long as the page: the widget is never unmounted.
+    on_suggest.forget();
+    let typing = move || !query.with(|q| q.trim().is_empty());
 
     let close = move || {
         let _ = host.dispatch_event(&CustomEvent::new(crate::CLOSE_EVENT).expect("a valid event name"));
@@ -77,6 +93,18 @@ pub fn Panel(
                     </a>
                 </p>
             </Show>
+            <Show when=move || !typing() && !suggested.hits.with(Vec::is_empty)>
+                <h3 class="kefu-suggested">{labels.suggested}</h3>
+                <ul class="kefu-results">
+                    <For each=move || suggested.hits.get() key=|hit| hit.url.clone() let(hit)>
+                        <li>
+                            <a href=hit.url target="_top">
+                                <span class="kefu-title">{hit.title}</span>
+                            </a>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
             <ul class="kefu-results">
                 <For each=move || search.hits.get() key=|hit| hit.url.clone() let(hit)>
                     <li>
@@ -95,7 +123,6 @@ pub fn Panel(
 /// Moves focus through the search box and the result links: down from the box to the
 /// first result, up from the first result back to the box.
 fn move_focus(panel: &web_sys::HtmlElement, from: Option<web_sys::EventTarget>, down: bool) {
-    use wasm_bindgen::JsCast;
     let Ok(nodes) = panel.query_selector_all("input[type=search], .kefu-results a") else { return };
     let items: Vec<HtmlElement> = (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into().ok()).collect();
     let from: Option<web_sys::Node> = from.and_then(|t| t.dyn_into().ok());

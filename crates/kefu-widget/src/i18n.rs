@@ -13,6 +13,8 @@ pub struct Labels {
     pub results: &'static str,
     /// The link to the contact page when nothing matches.
     pub contact: &'static str,
+    /// The heading of the suggestions for the current page.
+    pub suggested: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -25,6 +27,7 @@ const EN: Labels = Labels {
     no_results: "No matching articles.",
     results: "{n} articles found",
     contact: "Contact us: we are happy to help",
+    suggested: "Suggested articles",
 };
 
 const ZH_CN: Labels = Labels {
@@ -37,6 +40,7 @@ const ZH_CN: Labels = Labels {
     no_results: "没有找到相关文章。",
     results: "找到 {n} 篇文章",
     contact: "联系客服，我们来帮你",
+    suggested: "推荐文章",
 };
 
 /// The labels for `locale` (a BCP 47 tag), English when the language is not known.

@@ -18,15 +18,19 @@ use web_sys::{HtmlElement, HtmlInputElement};
 pub const OPEN_EVENT: &str = "kefu:open";
 /// Event the app dispatches on the container when the visitor closes the panel.
 pub const CLOSE_EVENT: &str = "kefu:close";
+/// Event the loader dispatches on the container with a new suggestion search as detail.
+pub const SUGGEST_EVENT: &str = "kefu:suggest";
 
 /// Mounts the widget into `container` (an element inside the loader's shadow root).
 ///
 /// `site_base` is the absolute URL of the help center (articles' URLs are resolved
-/// against it), `locale` the visitor's locale, e.g. `zh-CN`.
+/// against it), `locale` the visitor's locale, e.g. `zh-CN`, and `suggest` a search
+/// whose results the panel offers before the visitor types (empty for none; the loader
+/// changes it later with a `kefu:suggest` event).
 #[wasm_bindgen]
-pub fn mount(container: HtmlElement, site_base: String, locale: String) {
+pub fn mount(container: HtmlElement, site_base: String, locale: String, suggest: String) {
     console_error_panic_hook::set_once();
-    let config = app::Config { site_base, labels: i18n::labels(&locale), locale };
+    let config = app::Config { site_base, labels: i18n::labels(&locale), locale, suggest };
     let host = container.clone();
     leptos::mount::mount_to(container.clone(), move || view! { <app::Panel config host/> }).forget();
 
@@ -56,7 +60,8 @@ pub fn mount_search(results: HtmlElement, input: HtmlInputElement, site_base: St
             .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
             .expect("adding an event listener cannot fail");
         on_input.forget();
-        let search = search::use_search(site_base, &locale, i18n::labels(&locale), query.into());
+        let engine = StoredValue::new(None);
+        let search = search::use_search(engine, site_base, &locale, i18n::labels(&locale), query.into());
         view! { <search::PageResults search/> }
     };
     leptos::mount::mount_to(results, mount).forget();

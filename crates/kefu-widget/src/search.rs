@@ -44,11 +44,20 @@ pub struct Search {
     pub nothing: Signal<bool>,
 }
 
+/// The engine of one locale's index, shared by the searches of a page; empty until the
+/// first query loads its root.
+pub type SharedEngine = StoredValue<Option<Engine>>;
+
 /// Searches `<site_base>kefu/index-<locale>.bin` for `query` as it changes.
-pub fn use_search(site_base: String, locale: &str, labels: &'static Labels, query: Signal<String>) -> Search {
+pub fn use_search(
+    engine: SharedEngine,
+    site_base: String,
+    locale: &str,
+    labels: &'static Labels,
+    query: Signal<String>,
+) -> Search {
     let dir = format!("{site_base}kefu/");
     let root_url = format!("{dir}index-{locale}.bin");
-    let engine: StoredValue<Option<Engine>> = StoredValue::new(None);
     let site_base_for_contact = site_base.clone();
     let (hits, set_hits) = signal(Vec::<Hit>::new());
     let (phase, set_phase) = signal(Phase::Idle);

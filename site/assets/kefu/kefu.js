@@ -6,7 +6,11 @@
  *         <script async src=".../kefu/kefu.js" data-locale="en" data-color="#0b6bcb"></script>
  * Commands, queued until this file has loaded:
  *         window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); };
- *         Kefu("open");  // also "close", "toggle"
+ *         Kefu("open");  // also "close", "toggle", and Kefu("suggest", "refund policy")
+ * Suggestions before the visitor types, from `suggest` in the settings: a search
+ * ("refund"), rules on the page's path ([{ match: "/checkout", search: "payment" }],
+ * the first rule whose `match` starts the path wins), or { url: true } to search for
+ * the words of the page's path.
  */
 (function () {
   "use strict";
@@ -42,6 +46,23 @@
   frame.hidden = true;
   root.append(css, frame, launcher);
 
+  // What to suggest before the visitor types.
+  function suggestion(rule) {
+    if (typeof rule === "string") return rule;
+    var path = location.pathname;
+    if (Array.isArray(rule)) {
+      for (var i = 0; i < rule.length; i++) {
+        if (rule[i] && typeof rule[i].match === "string" && path.indexOf(rule[i].match) === 0) return String(rule[i].search || "");
+      }
+      return "";
+    }
+    if (rule && rule.url) {
+      return path.split(/[\/\-_.]+/).filter(function (w) { return w && !/^(\d+|html?|php|index)$/i.test(w); }).join(" ");
+    }
+    return "";
+  }
+  var suggest = suggestion(settings.suggest);
+
   var module = null;
   function loadModule() {
     if (!module) {
@@ -56,7 +77,7 @@
   function load() {
     if (!panel) {
       panel = loadModule()
-        .then(function (widget) { widget.mount(frame, siteBase, locale); })
+        .then(function (widget) { widget.mount(frame, siteBase, locale, suggest); })
         .catch(function (err) {
           // Without the app, the panel still offers the help center itself.
           console.warn("kefu: the widget could not start; linking to the help center instead.", err);
@@ -107,6 +128,10 @@
     open: open,
     close: close,
     toggle: function () { isOpen() ? close() : open(); },
+    suggest: function (rule) {
+      suggest = suggestion(rule);
+      frame.dispatchEvent(new CustomEvent("kefu:suggest", { detail: suggest }));
+    },
   };
 
   launcher.addEventListener("click", commands.toggle);
