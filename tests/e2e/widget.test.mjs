@@ -58,9 +58,24 @@ test("English: the launcher opens the widget, a search lists the article, Esc cl
   await page.locator(".kefu-frame").waitFor({ state: "visible" });
   await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
 
-  // Following a result navigates to the article.
+  // A result opens inside the panel, with feedback; its own page is a link away.
   await search.fill("has not arrived");
   await page.locator(".kefu-results a", { hasText: "My order has not arrived" }).click();
+  await page.locator(".kefu-article h3", { hasText: "My order has not arrived" }).waitFor();
+  assert.equal(await inShadow(page, (root) => root.activeElement?.tagName), "H3", "focus moves to the article");
+  const inner = await page.locator(".kefu-article-body a").first().getAttribute("href");
+  assert.ok(inner.startsWith(site.url + "en/"), `links in the article are absolute: ${inner}`);
+  const feedback = page.waitForFunction(() => new Promise((resolve) =>
+    window.addEventListener("kefu:feedback", (e) => resolve(e.detail), { once: true })));
+  await page.locator(".kefu-feedback button", { hasText: "No" }).click();
+  const detail = await (await feedback).jsonValue();
+  assert.deepEqual(detail, { url: `${site.url}en/orders/order-not-received/`, helpful: false });
+  assert.equal(await page.locator(".kefu-feedback a").getAttribute("href"), `${site.url}en/contact/`);
+  await page.locator(".kefu-back").click();
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
+  assert.equal(await search.inputValue(), "has not arrived");
+  await page.locator(".kefu-results a", { hasText: "My order has not arrived" }).click({ modifiers: [] });
+  await page.locator(".kefu-open").click();
   await page.waitForURL(`${site.url}en/orders/order-not-received/`);
   assert.equal(await page.locator("h1").textContent(), "My order has not arrived");
 
@@ -151,11 +166,12 @@ test("keyboard: arrows move through the results, Enter opens one; nothing found 
   await page.keyboard.press("ArrowUp");
   assert.equal(await focused(), "kefu-q", "up from the first result returns to the search box");
   await page.keyboard.press("ArrowDown");
-  const href = await inShadow(page, (root) => root.activeElement.getAttribute("href"));
   await page.keyboard.press("Enter");
-  await page.waitForURL(href);
+  await page.locator(".kefu-article h3", { hasText: titles[0] }).waitFor();
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await inShadow(page, (root) => root.activeElement?.className), "kefu-back", "the way back is a key away");
+  await page.keyboard.press("Enter");
 
-  await page.locator(".kefu-launcher").click();
   await search.fill("zzzzqx");
   const contact = page.locator(".kefu-contact a");
   await contact.waitFor();

@@ -1,6 +1,7 @@
 //! The panel: a header with a close button, a search box and the matching articles.
 
 use crate::i18n::Labels;
+use crate::reader;
 use crate::search::{Snippet, use_search};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,6 +29,7 @@ pub fn Panel(
     host: HtmlElement,
 ) -> impl IntoView {
     let Config { site_base, locale, labels, suggest } = config;
+    let panel = NodeRef::<leptos::html::Section>::new();
     let (query, set_query) = signal(String::new());
     let engine = StoredValue::new(None);
     let search = use_search(engine, site_base.clone(), &locale, labels, query.into());
@@ -42,18 +44,45 @@ pub fn Panel(
     // The listener lives as long as the page: the widget is never unmounted.
     on_suggest.forget();
     let typing = move || !query.with(|q| q.trim().is_empty());
+    let reading = RwSignal::new(None::<reader::Article>);
+    let open_article = move |ev: web_sys::MouseEvent, url: String| {
+        // Modified clicks keep their usual meaning: a new tab, a new window.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match reader::load(&url).await {
+                Ok(article) => reading.set(Some(article)),
+                Err(err) => {
+                    leptos::logging::warn!("kefu: showing {url} in the panel failed ({err}); opening it instead");
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_href(&url);
+                    }
+                }
+            }
+        });
+    };
+    let back = Callback::new(move |()| {
+        reading.set(None);
+        // The results are shown again on the next frame; focus them then.
+        request_animation_frame(move || {
+            if let Some(panel) = panel.get_untracked() {
+                move_focus(&panel, None, true);
+            }
+        });
+    });
 
     let close = move || {
         let _ = host.dispatch_event(&CustomEvent::new(crate::CLOSE_EVENT).expect("a valid event name"));
     };
     let close_on_click = close.clone();
-    let panel = NodeRef::<leptos::html::Section>::new();
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
             close();
         }
-        key @ ("ArrowDown" | "ArrowUp") => {
+        key @ ("ArrowDown" | "ArrowUp") if reading.with_untracked(Option::is_none) => {
             if let Some(panel) = panel.get() {
                 ev.prevent_default();
                 move_focus(&panel, ev.target(), key == "ArrowDown");
@@ -70,6 +99,10 @@ pub fn Panel(
                     "×"
                 </button>
             </div>
+            <Show when=move || reading.with(Option::is_some)>
+                {move || reading.get().map(|article| view! { <reader::Reader article labels contact=search.contact back/> })}
+            </Show>
+            <div class="kefu-find" class:kefu-hidden=move || reading.with(Option::is_some)>
             <form class="kefu-search" role="search" aria-label=labels.search on:submit=|ev| ev.prevent_default()>
                 <label for="kefu-q" class="kefu-visually-hidden">
                     {labels.search}
@@ -108,7 +141,10 @@ pub fn Panel(
             <ul class="kefu-results">
                 <For each=move || search.hits.get() key=|hit| hit.url.clone() let(hit)>
                     <li>
-                        <a href=hit.url target="_top">
+                        <a href=hit.url.clone() target="_top" on:click={
+                            let url = hit.url.clone();
+                            move |ev| open_article(ev, url.clone())
+                        }>
                             <span class="kefu-title">{hit.title}</span>
                             {hit.section.map(|s| view! { <span class="kefu-section">{s}</span> })}
                             <span class="kefu-snippet"><Snippet pieces=hit.snippet/></span>
@@ -116,6 +152,7 @@ pub fn Panel(
                     </li>
                 </For>
             </ul>
+            </div>
         </section>
     }
 }

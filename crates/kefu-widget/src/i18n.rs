@@ -15,6 +15,20 @@ pub struct Labels {
     pub contact: &'static str,
     /// The heading of the suggestions for the current page.
     pub suggested: &'static str,
+    /// Back from an article to the results.
+    pub back: &'static str,
+    /// Opens the article's own page.
+    pub open_page: &'static str,
+    /// Asked under an article.
+    pub helpful: &'static str,
+    /// The answers.
+    pub yes: &'static str,
+    /// The answers.
+    pub no: &'static str,
+    /// After "yes".
+    pub thanks: &'static str,
+    /// After "no".
+    pub sorry: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -28,6 +42,13 @@ const EN: Labels = Labels {
     results: "{n} articles found",
     contact: "Contact us: we are happy to help",
     suggested: "Suggested articles",
+    back: "← Back to results",
+    open_page: "Open this article in the help center",
+    helpful: "Did this answer your question?",
+    yes: "Yes",
+    no: "No",
+    thanks: "Thanks for letting us know!",
+    sorry: "Sorry about that. Our team can help:",
 };
 
 const ZH_CN: Labels = Labels {
@@ -41,6 +62,13 @@ const ZH_CN: Labels = Labels {
     results: "找到 {n} 篇文章",
     contact: "联系客服，我们来帮你",
     suggested: "推荐文章",
+    back: "← 返回搜索结果",
+    open_page: "在帮助中心打开这篇文章",
+    helpful: "这篇文章解决你的问题了吗？",
+    yes: "解决了",
+    no: "没有",
+    thanks: "谢谢你的反馈！",
+    sorry: "很抱歉。客服可以帮你：",
 };
 
 /// The labels for `locale` (a BCP 47 tag), English when the language is not known.

@@ -8,6 +8,7 @@
 
 mod app;
 mod i18n;
+mod reader;
 mod search;
 
 use leptos::prelude::*;
