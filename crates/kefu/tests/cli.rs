@@ -34,11 +34,7 @@ fn small_site(root: &Path) {
         ),
         ("content/zh-CN/billing/refunds.md", "+++\ntitle = \"退款\"\n+++\n\n请联系我们。\n"),
     ];
-    for (path, text) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_files(root, &files);
 }
 
 #[test]
