@@ -1,6 +1,7 @@
 //! `cargo xtask bench build`: times kefu's full builds (a real corpus and a generated one),
 //! Hugo's build of the same generated corpus for comparison, and an incremental rebuild
-//! under `kefu serve`, and prints the numbers as a table.
+//! under `kefu serve`, and prints the numbers as a table. `bench search` and `bench
+//! relevance` live in bench_search.rs.
 //!
 //! Benchmarks print; tests never time. Everything here runs the release binary as a
 //! separate process, so what is measured is what a user waits for: wall time around the
@@ -15,10 +16,17 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
-const USAGE: &str = "\
-cargo xtask bench build [OPTIONS]
+// `bench search` and `bench relevance`, in xtask/src/bench_search.rs.
+#[path = "bench_search.rs"]
+mod bench_search;
 
-Times full builds of kefu (a real corpus and a generated one), Hugo's build of the
+const USAGE: &str = "\
+cargo xtask bench build [OPTIONS]       build times, against Hugo (options below)
+cargo xtask bench search [OPTIONS]      search index size, first-query bytes and latency, against
+                                        Pagefind (`cargo xtask bench search --help`)
+cargo xtask bench relevance [OPTIONS]   recall@1/@5 and MRR@10 on tests/relevance, against Pagefind
+
+`bench build` times full builds of kefu (a real corpus and a generated one), Hugo's build of the
 generated corpus, and an incremental rebuild under `kefu serve`; prints a table.
 
 Options:
@@ -133,6 +141,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             };
             bench_build(root, &options)
         }
+        Some("search") => bench_search::search(root, &args[1..]),
+        Some("relevance") => bench_search::relevance(root, &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -1,5 +1,5 @@
 //! The query engine: BM25F over the fields, prefix matching on the word being typed,
-//! typo tolerance, a phrase bonus, relaxation when not every term matches, and results
+//! typo tolerance, a bonus when the title holds every word, relaxation when not every term matches, and results
 //! at section level with a highlighted snippet.
 //!
 //! The engine does no I/O. [`Engine::search`] answers, or says which shard files it
@@ -7,8 +7,8 @@
 //! them over with [`Engine::add_shard`] and asks again.
 
 use crate::distance::{allowed_typos, within};
-use crate::format::{self, DecodeError, DocRecord, DocShard, FIELD_COUNT, Root, TermShard};
-use crate::tokenize::{Kind, normalize, stem, tokenize};
+use crate::format::{self, DecodeError, DocRecord, DocShard, FIELD_COUNT, Root, TermShard, field};
+use crate::tokenize::{Kind, stem, tokenize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Field weights (title, questions, headings, body), chosen on the 190 labelled queries
@@ -24,6 +24,9 @@ const PREFIX_WEIGHT: f32 = 0.8;
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.6, 0.4];
 /// How many expansions one prefix may have.
 const MAX_EXPANSIONS: usize = 40;
+/// Bonuses when every word of the query matches the title, or another phrasing.
+const TITLE_BONUS: f32 = 1.5;
+const QUESTIONS_BONUS: f32 = 1.2;
 /// Results below this share of the best score are noise.
 const CUTOFF: f32 = 0.12;
 
@@ -121,23 +124,15 @@ impl Engine {
         self.require(slots.iter().flat_map(|s| self.term_shards_for(s)).collect(), true)?;
         let expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
         let mut ranked = self.score(&expansions);
-        ranked.truncate(limit.saturating_mul(3).max(10));
+        let best = ranked.first().map_or(0.0, |r| r.1);
+        ranked.retain(|r| r.1 >= best * CUTOFF);
+        ranked.truncate(limit);
+        // Only the results shown need their documents: titles, URLs, text for snippets.
         self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)).collect(), false)?;
-
-        let phrase = normalize(query.trim());
-        let mut hits: Vec<Hit> = ranked
+        Ok(ranked
             .into_iter()
-            .map(|(doc, score, relaxed)| {
-                let record = self.record(doc);
-                let bonus = phrase_bonus(record, &phrase);
-                self.hit(doc, record, score * bonus, relaxed, &slots, &expansions)
-            })
-            .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        let best = hits.first().map_or(0.0, |h| h.score);
-        hits.retain(|h| h.score >= best * CUTOFF);
-        hits.truncate(limit);
-        Ok(hits)
+            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &slots, &expansions))
+            .collect())
     }
 
     /// Fails with the files of the shards in `wanted` that are not loaded yet.
@@ -241,11 +236,13 @@ impl Engine {
         let n = self.len() as f32;
         let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
         let avg = self.root.avg_len;
-        // Per document: BM25F sum, matched rarity, matched slots.
-        let mut docs: HashMap<u32, (f32, f32, usize)> = HashMap::new();
+        // Per document: BM25F sum, matched rarity, matched slots, slots matched in the
+        // title, slots matched in the other phrasings.
+        let mut docs: HashMap<u32, (f32, f32, usize, usize, usize)> = HashMap::new();
         let mut total_rarity = 0.0;
         for slot in expansions {
-            let mut best: HashMap<u32, f32> = HashMap::new();
+            // Per document: the best score, and whether the title or questions matched.
+            let mut best: HashMap<u32, (f32, bool, bool)> = HashMap::new();
             let mut slot_idf: f32 = 0.0;
             for e in slot {
                 let postings = &self.terms[&e.shard].postings[e.index];
@@ -263,26 +260,38 @@ impl Engine {
                         }
                     }
                     let score = e.weight * term_idf * tf * (K1 + 1.0) / (K1 + tf);
-                    let entry = best.entry(doc).or_insert(0.0);
-                    *entry = entry.max(score);
+                    let entry = best.entry(doc).or_insert((0.0, false, false));
+                    entry.0 = entry.0.max(score);
+                    entry.1 |= p.tf[field::TITLE] > 0;
+                    entry.2 |= p.tf[field::QUESTIONS] > 0;
                 }
             }
             // A slot that matched nothing still counts against every document, as rare.
             let slot_idf = if slot.is_empty() { idf(0) } else { slot_idf };
             total_rarity += slot_idf;
-            for (doc, score) in best {
-                let entry = docs.entry(doc).or_insert((0.0, 0.0, 0));
+            for (doc, (score, in_title, in_questions)) in best {
+                let entry = docs.entry(doc).or_insert((0.0, 0.0, 0, 0, 0));
                 entry.0 += score;
                 entry.1 += slot_idf;
                 entry.2 += 1;
+                entry.3 += usize::from(in_title);
+                entry.4 += usize::from(in_questions);
             }
         }
         let slots = expansions.len();
         let mut ranked: Vec<(u32, f32, bool)> = docs
             .into_iter()
-            .map(|(doc, (score, rarity, matched))| {
+            .map(|(doc, (score, rarity, matched, in_title, in_questions))| {
                 let coverage = if total_rarity > 0.0 { rarity / total_rarity } else { 0.0 };
-                (doc, score * coverage * coverage, matched < slots)
+                // Every word of the query in the title (or another phrasing of the question).
+                let bonus = if in_title == slots {
+                    TITLE_BONUS
+                } else if in_questions == slots {
+                    QUESTIONS_BONUS
+                } else {
+                    1.0
+                };
+                (doc, score * coverage * coverage * bonus, matched < slots)
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -361,20 +370,6 @@ fn slots(query: &str) -> Vec<Slot> {
         }
     }
     slots
-}
-
-/// A bonus when the query, as typed, stands whole in the title or another phrasing.
-fn phrase_bonus(record: &DocRecord, phrase: &str) -> f32 {
-    if phrase.chars().count() < 2 {
-        return 1.0;
-    }
-    if normalize(&record.title).contains(phrase) {
-        1.6
-    } else if record.questions.iter().any(|q| normalize(q).contains(phrase)) {
-        1.3
-    } else {
-        1.0
-    }
 }
 
 /// The smallest string greater than every string starting with `prefix`.

@@ -1,0 +1,1169 @@
+//! `cargo xtask bench search` and `cargo xtask bench relevance`: kefu's search against
+//! Pagefind 1.6 on the same built HTML.
+//!
+//! `search` builds a real corpus (TiDB's docs, Chinese) and a generated English one with
+//! the release `kefu`, then measures what a visitor pays: index bytes, the bytes of a
+//! cold first query (simulated exactly, with the engine's own "fetch these shards" loop
+//! that the widget runs over HTTP), query latency natively and in Chromium through the
+//! real search page, and build time. Pagefind indexes the same built pages, and is
+//! measured in Chromium by xtask/bench/search.mjs. `relevance` runs the labelled-queries
+//! test and scores Pagefind on the same 190 queries over the same built sample site.
+//!
+//! Pagefind runs with `--root-selector article`, so that both engines index the same
+//! documents (the articles, not the home, category, search and contact pages) and the
+//! same text (not the header and navigation). "gzip" below is what a server that
+//! compresses when it helps sends: the smaller of the raw bytes and gzip -9 (Pagefind's
+//! index files are gzipped already; kefu's `.bin` files are not, and are sent raw by a
+//! server that does not compress `application/octet-stream`: see the raw rows).
+
+use super::{WorkDir, arrange_tidb, generate, positive, version};
+use anyhow::{Context, Result, bail};
+use kefu_search::format::{self, DocShard, Root};
+use kefu_search::{DocInput, Engine, Needs, ShardSizes};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+const SEARCH_USAGE: &str = "\
+cargo xtask bench search [OPTIONS]
+
+Builds the TiDB corpus (with --tidb) and a generated English corpus with the release
+kefu, indexes the same HTML with Pagefind 1.6, and prints side by side: index bytes per
+article, bytes a new visitor downloads for a first query, query latency (natively, and
+in Chromium through the real search page) and build time.
+
+Options:
+  --kefu PATH       the kefu binary (default: target/release/kefu, rebuilt by cargo
+                    when its sources changed)
+  --tidb PATH       also measure this folder of Markdown pages as a zh-CN site
+                    (e.g. /work/shared/corpora/tidb-docs-cn); skipped when not given
+  --articles N      articles in the generated corpus (default 10000)
+  --pagefind        compare with Pagefind (the default; installed by `npm ci` in xtask/)
+  --no-pagefind     kefu's numbers only
+  --no-browser      skip everything that runs in Chromium
+  --rounds N        timed rounds of the queries in Chromium, after a warm-up round (default 5)
+  --keep DIR        build the sites in DIR and keep them (default: a folder under
+                    target/bench/, deleted afterwards)
+  -h, --help        this help
+";
+
+const RELEVANCE_USAGE: &str = "\
+cargo xtask bench relevance [OPTIONS]
+
+Runs `cargo test -p kefu --test relevance -- --nocapture` (recall@1, recall@5 and MRR@10
+of kefu on tests/relevance/queries.toml) and, when Pagefind is there, scores Pagefind 1.6
+on the same queries over the same built sample site in Chromium, side by side.
+
+Options:
+  --kefu PATH       the kefu binary that builds the sample site (default: target/release/kefu)
+  --pagefind        also score Pagefind (the default)
+  --no-pagefind     only run the test
+  --keep DIR        build the site in DIR and keep it
+  -h, --help        this help
+";
+
+/// Realistic first queries on TiDB's Chinese docs: terms, substrings, mixed with English.
+const TIDB_QUERIES: &[&str] = &[
+    "建表",
+    "慢查询",
+    "备份恢复",
+    "TiKV 配置",
+    "索引",
+    "分区表",
+    "悲观事务",
+    "乐观事务",
+    "执行计划",
+    "统计信息",
+    "数据迁移",
+    "扩容",
+    "缩容",
+    "升级 TiDB",
+    "监控",
+    "告警规则",
+    "TiFlash 副本",
+    "PD 调度",
+    "内存使用",
+    "死锁",
+    "字符集",
+    "自增主键",
+    "AUTO_RANDOM",
+    "BR 备份",
+    "TiDB Lightning 导入",
+    "TiCDC",
+    "热点",
+    "SQL 调优",
+    "用户权限",
+    "时区",
+    "GC",
+    "外键",
+    "视图",
+];
+
+/// First queries on the generated corpus: its vocabulary, one to three words, some
+/// prefixes (the last word still being typed), a relaxed word and a typo.
+const GENERATED_QUERIES: &[&str] = &[
+    "refund",
+    "parcel",
+    "tracking",
+    "cancel order",
+    "payment card",
+    "change address",
+    "invoice",
+    "deliv",
+    "refu",
+    "acc",
+    "exchange item",
+    "support team",
+    "phone number",
+    "email",
+    "confirm payment",
+    "shipping charges",
+    "returnable items",
+    "report problem",
+    "bank code",
+    "store price",
+    "reply agent",
+    "processing",
+    "reviewers",
+    "contact support",
+    "order status",
+    "question answer",
+    "package delivered",
+    "receiving",
+    "update record",
+    "messag",
+    "trac",
+    "recieve",
+];
+
+/// Results the widget asks the engine for (crates/kefu-widget/src/search.rs).
+const WIDGET_LIMIT: usize = 8;
+/// Pagefind results whose data a first query loads: a short list of results to show.
+const PAGEFIND_TOP: usize = 5;
+/// Results scored for MRR@10.
+const RANKED: usize = 10;
+/// Native timings: each query this many times, with everything loaded.
+const NATIVE_REPEATS: usize = 20;
+/// Native timings from the root's bytes: each query this many times.
+const COLD_REPEATS: usize = 5;
+/// Debian's Chromium; never a downloaded one.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The options of `bench search` and `bench relevance`.
+struct Options {
+    kefu: Option<PathBuf>,
+    tidb: Option<PathBuf>,
+    articles: usize,
+    pagefind: bool,
+    browser: bool,
+    rounds: usize,
+    keep: Option<PathBuf>,
+}
+
+impl Options {
+    /// Parses `args` (`relevance` takes fewer); `None` when help was asked for.
+    fn parse(args: &[String], relevance: bool) -> Result<Option<Self>> {
+        let usage = if relevance { RELEVANCE_USAGE } else { SEARCH_USAGE };
+        let mut options =
+            Options { kefu: None, tidb: None, articles: 10_000, pagefind: true, browser: true, rounds: 5, keep: None };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let (name, inline) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_string())),
+                None => (arg.as_str(), None),
+            };
+            let mut value =
+                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+            match name {
+                "-h" | "--help" => return Ok(None),
+                "--kefu" => options.kefu = Some(value()?.into()),
+                "--keep" => options.keep = Some(value()?.into()),
+                "--no-pagefind" => options.pagefind = false,
+                "--pagefind" => options.pagefind = true,
+                "--no-browser" if !relevance => options.browser = false,
+                "--tidb" if !relevance => options.tidb = Some(value()?.into()),
+                "--articles" if !relevance => options.articles = positive(name, &value()?)?,
+                "--rounds" if !relevance => options.rounds = positive(name, &value()?)?,
+                other => bail!("unknown option {other:?}\n\n{usage}"),
+            }
+        }
+        Ok(Some(options))
+    }
+}
+
+/// A corpus to measure: its kefu site, locale and first queries.
+struct Corpus {
+    name: String,
+    site: PathBuf,
+    locale: &'static str,
+    queries: &'static [&'static str],
+}
+
+/// `cargo xtask bench search ARGS`.
+pub fn search(root: &Path, args: &[String]) -> Result<()> {
+    let Some(options) = Options::parse(args, false)? else {
+        print!("{SEARCH_USAGE}");
+        return Ok(());
+    };
+    if cfg!(debug_assertions) {
+        return rerun_optimised(root, args);
+    }
+    let kefu = release_kefu(root, options.kefu.as_deref())?;
+    let tools = Tools::find(root, options.pagefind, options.browser);
+    print_header(root, &kefu, &tools);
+    let work = WorkDir::new(root, options.keep.as_deref())?;
+    let mut corpora = Vec::new();
+    if let Some(tidb) = &options.tidb {
+        let site = work.path.join("tidb");
+        arrange_tidb(tidb, &site)?;
+        corpora.push(Corpus { name: "TiDB docs (zh-CN)".into(), site, locale: "zh-CN", queries: TIDB_QUERIES });
+    }
+    let site = work.path.join("generated");
+    let started = Instant::now();
+    // `generate` also writes a Hugo copy, for `bench build`; it is simply not used here.
+    generate(&site, &work.path.join("hugo"), options.articles)?;
+    println!("generated {} English articles in {:.1} s", options.articles, started.elapsed().as_secs_f64());
+    let name = format!("generated {} articles (en)", options.articles);
+    corpora.push(Corpus { name, site, locale: "en", queries: GENERATED_QUERIES });
+    for (i, corpus) in corpora.iter().enumerate() {
+        bench_corpus(root, &kefu, &tools, corpus, &work.out(&format!("site-{i}")), options.rounds)?;
+    }
+    if let Some(keep) = &options.keep {
+        println!("\nsites kept in {}", keep.display());
+    }
+    Ok(())
+}
+
+/// Runs `bench search ARGS` again in a release build of xtask: `cargo xtask` is a debug
+/// build, and the native timings (and the in-process index build) need optimised code.
+fn rerun_optimised(root: &Path, args: &[String]) -> Result<()> {
+    eprintln!("xtask: native timings need optimised code: cargo run --release -p xtask -- bench search ...");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench", "search"])
+        .args(args)
+        .status()
+        .context("could not start cargo")?;
+    if !status.success() {
+        bail!("bench search failed ({status})");
+    }
+    Ok(())
+}
+
+/// Builds one corpus with kefu and Pagefind, measures both and prints the comparison.
+fn bench_corpus(root: &Path, kefu: &Path, tools: &Tools, corpus: &Corpus, out: &Path, rounds: usize) -> Result<()> {
+    println!("\n== {} ==", corpus.name);
+    let (took, summary) = kefu_build(kefu, &corpus.site, out)?;
+    println!("{:<44} {:>8.2} s   {summary}", "kefu build (whole site, index included)", took.as_secs_f64());
+    let index = Index::load(out, corpus.locale)?;
+    let native = index.measure(corpus.queries)?;
+    let same = if native.same { "the same bytes as the build's" } else { "NOT the same bytes as the build's" };
+    let secs = native.index_build.as_secs_f64();
+    println!("{:<44} {secs:>8.2} s   in process, from its own doc shards: {same}", "kefu index alone");
+    let pagefind = tools.pagefind.as_deref().map(|bin| pagefind_index(bin, out)).transpose()?;
+    if let Some(pf) = &pagefind {
+        println!("{:<44} {:>8.2} s   {}", "Pagefind index of the built HTML", pf.took.as_secs_f64(), pf.summary);
+    }
+    let browser =
+        if tools.browser { Some(Browser::measure(root, out, corpus, pagefind.is_some(), rounds)?) } else { None };
+    let code = widget_code(out)?;
+    print_files(&index, &native, pagefind.as_ref(), code, browser.as_ref());
+    print_comparison(&index, &native, code, pagefind.as_ref(), browser.as_ref());
+    print_targets(&index, &native, code, browser.as_ref());
+    Ok(())
+}
+
+/// Bytes as stored, and as sent by a server that gzips (-9) when that makes them smaller.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Bytes {
+    raw: f64,
+    sent: f64,
+}
+
+impl Bytes {
+    /// The gzip size, or the raw one.
+    fn pick(self, gzip: bool) -> f64 {
+        if gzip { self.sent } else { self.raw }
+    }
+}
+
+impl std::ops::Add for Bytes {
+    type Output = Bytes;
+    /// Both sizes added.
+    fn add(self, other: Bytes) -> Bytes {
+        Bytes { raw: self.raw + other.raw, sent: self.sent + other.sent }
+    }
+}
+
+impl std::iter::Sum for Bytes {
+    /// The total of many.
+    fn sum<I: Iterator<Item = Bytes>>(iter: I) -> Bytes {
+        iter.fold(Bytes::default(), |a, b| a + b)
+    }
+}
+
+/// The raw and sent size of `data`.
+fn bytes_of(data: &[u8]) -> Result<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data)?;
+    let gzip = encoder.finish()?.len();
+    Ok(Bytes { raw: data.len() as f64, sent: gzip.min(data.len()) as f64 })
+}
+
+/// A locale's index as `kefu build` wrote it: the root, every shard, and their sizes.
+struct Index {
+    root_file: String,
+    root: Vec<u8>,
+    shards: BTreeMap<String, Vec<u8>>,
+    sizes: BTreeMap<String, Bytes>,
+    decoded: Root,
+}
+
+/// What a new visitor's first query fetches from kefu's index.
+#[derive(Debug, Clone, Copy, Default)]
+struct FirstQuery {
+    /// Every file: the root, term shards and doc shards.
+    bytes: Bytes,
+    files: usize,
+    /// The doc shards alone (titles, URLs and text of the candidates, for their results).
+    doc_bytes: Bytes,
+    doc_files: usize,
+}
+
+/// kefu's numbers that need no browser.
+struct Native {
+    /// Per query: what its cold first query fetched.
+    first: Vec<FirstQuery>,
+    /// Queries that found nothing.
+    empty: usize,
+    /// Milliseconds per search, everything loaded.
+    warm_ms: Vec<f64>,
+    /// Milliseconds from the root's bytes to the answer, decoding what the query needs.
+    cold_ms: Vec<f64>,
+    /// The time to build the index alone, in process.
+    index_build: Duration,
+    /// Whether that build gave the same bytes as `kefu build`.
+    same: bool,
+}
+
+impl Index {
+    /// Reads `<out>/kefu/index-<locale>.bin` and the shards it names.
+    fn load(out: &Path, locale: &str) -> Result<Self> {
+        let dir = out.join("kefu");
+        let root_file = format!("index-{locale}.bin");
+        let root = std::fs::read(dir.join(&root_file)).with_context(|| format!("reading {root_file}"))?;
+        let decoded: Root = format::decode(&root).with_context(|| format!("decoding {root_file}"))?;
+        let mut shards = BTreeMap::new();
+        let mut sizes = BTreeMap::from([(root_file.clone(), bytes_of(&root)?)]);
+        for shard in decoded.term_shards.iter().chain(&decoded.doc_shards) {
+            let bytes = std::fs::read(dir.join(&shard.file)).with_context(|| format!("reading {}", shard.file))?;
+            sizes.insert(shard.file.clone(), bytes_of(&bytes)?);
+            shards.insert(shard.file.clone(), bytes);
+        }
+        Ok(Self { root_file, root, shards, sizes, decoded })
+    }
+
+    /// The number of articles.
+    fn articles(&self) -> usize {
+        self.decoded.lens.len()
+    }
+
+    /// Every file of the index.
+    fn total(&self) -> Bytes {
+        self.sizes.values().copied().sum()
+    }
+
+    /// Answers `query` as a new visitor's widget does: the root, then every shard the
+    /// engine asks for. Returns the files fetched, in order, and the number of hits.
+    fn first_query(&self, query: &str) -> Result<(Vec<&str>, usize)> {
+        let mut engine = Engine::new(&self.root)?;
+        let mut fetched = vec![self.root_file.as_str()];
+        loop {
+            match engine.search(query, WIDGET_LIMIT) {
+                Ok(hits) => return Ok((fetched, hits.len())),
+                Err(Needs(files)) => {
+                    for file in files {
+                        let (name, bytes) =
+                            self.shards.get_key_value(&file).context("the engine asked for no shard")?;
+                        engine.add_shard(name, bytes)?;
+                        fetched.push(name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Measures the index build, and every query: cold bytes and native latencies.
+    fn measure(&self, queries: &[&str]) -> Result<Native> {
+        let (index_build, same) = self.rebuild()?;
+        let mut native =
+            Native { first: Vec::new(), empty: 0, warm_ms: Vec::new(), cold_ms: Vec::new(), index_build, same };
+        for query in queries {
+            let (files, hits) = self.first_query(query)?;
+            let mut first = FirstQuery { files: files.len(), ..FirstQuery::default() };
+            for file in &files {
+                first.bytes = first.bytes + self.sizes[*file];
+                if self.decoded.doc_shards.iter().any(|d| d.file == *file) {
+                    first.doc_bytes = first.doc_bytes + self.sizes[*file];
+                    first.doc_files += 1;
+                }
+            }
+            native.first.push(first);
+            native.empty += usize::from(hits == 0);
+            for _ in 0..COLD_REPEATS {
+                let started = Instant::now();
+                black_box(self.first_query(query)?);
+                native.cold_ms.push(ms(started.elapsed()));
+            }
+        }
+        let mut engine = Engine::new(&self.root)?;
+        for (file, bytes) in &self.shards {
+            engine.add_shard(file, bytes)?;
+        }
+        for _ in 0..NATIVE_REPEATS {
+            for query in queries {
+                let started = Instant::now();
+                black_box(engine.search(black_box(query), WIDGET_LIMIT)).ok().context("everything is loaded")?;
+                native.warm_ms.push(ms(started.elapsed()));
+            }
+        }
+        Ok(native)
+    }
+
+    /// Rebuilds the index in process from its own doc shards (they hold exactly what
+    /// `kefu build` indexed): the time of indexing alone, the median of 3 runs, and
+    /// whether the result is byte for byte the build's.
+    fn rebuild(&self) -> Result<(Duration, bool)> {
+        let mut docs = Vec::with_capacity(self.articles());
+        for shard in &self.decoded.doc_shards {
+            let shard: DocShard = format::decode(&self.shards[&shard.file])?;
+            docs.extend(shard.docs.into_iter().map(|d| DocInput {
+                title: d.title,
+                url: d.url,
+                summary: d.summary,
+                questions: d.questions,
+                sections: d.sections,
+            }));
+        }
+        let (locale, home) = (&self.decoded.locale, &self.decoded.home);
+        let mut times = Vec::new();
+        let mut same = true;
+        for _ in 0..3 {
+            let started = Instant::now();
+            let built = kefu_search::build(locale, home, &docs, ShardSizes::default());
+            times.push(started.elapsed());
+            same &= built.root == self.root
+                && built.shards.len() == self.shards.len()
+                && built.shards.iter().all(|(name, bytes)| self.shards.get(name) == Some(bytes));
+        }
+        times.sort();
+        Ok((times[1], same))
+    }
+}
+
+/// Milliseconds, as a float.
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The widget's code a first search also needs once: its JS glue and wasm, as built into
+/// the site (the loader `kefu.js`, on every page anyway, is left out).
+fn widget_code(out: &Path) -> Result<Bytes> {
+    let mut total = Bytes::default();
+    for file in ["kefu_widget.js", "kefu_widget_bg.wasm"] {
+        let path = out.join("kefu").join(file);
+        total = total + bytes_of(&std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?)?;
+    }
+    Ok(total)
+}
+
+/// Runs `kefu build` of `site` into `out`; returns the wall time and kefu's summary line.
+fn kefu_build(kefu: &Path, site: &Path, out: &Path) -> Result<(Duration, String)> {
+    // No run pays for the previous one's writeback (see `measure` in bench.rs).
+    let _ = Command::new("sync").status();
+    let started = Instant::now();
+    let output = Command::new(kefu)
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--output")
+        .arg(out)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("could not start {}", kefu.display()))?;
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("kefu build of {} failed ({}):\n{stderr}", site.display(), output.status);
+    }
+    let summary = stderr.lines().find(|l| l.starts_with("Built ")).unwrap_or_default().trim().to_string();
+    Ok((took, summary))
+}
+
+/// The kefu binary: `--kefu`, or target/release/kefu, which cargo rebuilds when its
+/// sources changed. When that build fails (sources mid-edit), the existing binary is
+/// measured, with a warning; its age is printed in the header either way.
+fn release_kefu(root: &Path, given: Option<&Path>) -> Result<PathBuf> {
+    if let Some(kefu) = given {
+        if !kefu.is_file() {
+            bail!("--kefu {}: no such file", kefu.display());
+        }
+        return Ok(kefu.to_path_buf());
+    }
+    let kefu = root.join("target/release/kefu");
+    eprintln!("xtask: cargo build --release -p kefu");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo).current_dir(root).args(["build", "--release", "-p", "kefu"]).status()?;
+    if !status.success() {
+        if !kefu.is_file() {
+            bail!("`cargo build --release -p kefu` failed ({status}) and there is no {}", kefu.display());
+        }
+        println!("warning: `cargo build --release -p kefu` failed: measuring the existing, older binary");
+    }
+    Ok(kefu)
+}
+
+/// What the comparison needs besides kefu.
+struct Tools {
+    /// Pagefind's command, when installed (xtask/node_modules, by `npm ci`).
+    pagefind: Option<PathBuf>,
+    /// Whether Node, playwright-core and Chromium are there for the in-browser part.
+    browser: bool,
+}
+
+impl Tools {
+    /// Finds them, running `npm ci` (in xtask/ and tests/) when a Node package is missing;
+    /// says what is skipped and why.
+    fn find(root: &Path, pagefind: bool, browser: bool) -> Self {
+        let modules = root.join("xtask/node_modules");
+        let bin = modules.join(".bin/pagefind");
+        let playwright = modules.join("playwright-core");
+        if ((pagefind && !bin.is_file()) || (browser && !playwright.is_dir()))
+            && let Err(e) = crate::setup::npm_tools(root)
+        {
+            println!("npm: {e:#}");
+        }
+        let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+        let browser_ok = browser && node && playwright.is_dir() && Path::new(CHROMIUM).is_file();
+        if browser && !browser_ok {
+            println!("Chromium part skipped: it needs node, playwright-core in xtask/node_modules and {CHROMIUM}");
+        }
+        let pagefind_ok = pagefind && bin.is_file();
+        if pagefind && !pagefind_ok {
+            println!("Pagefind column skipped: {} is missing (`npm ci` in xtask/)", bin.display());
+        }
+        Self { pagefind: pagefind_ok.then_some(bin), browser: browser_ok }
+    }
+}
+
+/// Prints what is measured with what, and how busy the machine is.
+fn print_header(root: &Path, kefu: &Path, tools: &Tools) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    println!("kefu search benchmark: {cpus} CPUs, load average {} (1, 5, 15 min) before starting", load.join(" "));
+    if load.first().and_then(|l| l.parse::<f64>().ok()).is_some_and(|l| l >= 0.5) {
+        println!("  other work is running: the times are noisy");
+    }
+    println!("kefu: {} ({}, built {} ago)", kefu.display(), version(kefu, "--version"), age(kefu));
+    let wasm = root.join("target/widget-dist/kefu_widget_bg.wasm");
+    let newest =
+        ["crates/kefu-widget/src", "crates/kefu-search/src"].iter().filter_map(|d| newest(&root.join(d))).max();
+    let stale = match (modified(&wasm), newest) {
+        (Some(built), Some(source)) if source > built => ": OLDER than its sources, run `cargo xtask widget`",
+        _ => "",
+    };
+    println!("widget: {} (built {} ago{stale})", wasm.display(), age(&wasm));
+    if let Some(pagefind) = &tools.pagefind {
+        println!("pagefind: {} ({})", pagefind.display(), version(pagefind, "--version"));
+    }
+    if tools.browser {
+        println!("node: {}; chromium: {CHROMIUM}", version(Path::new("node"), "--version"));
+    }
+}
+
+/// When `path` was last changed.
+fn modified(path: &Path) -> Option<SystemTime> {
+    path.metadata().and_then(|m| m.modified()).ok()
+}
+
+/// How long ago `path` was last changed, e.g. `12 min`.
+fn age(path: &Path) -> String {
+    match modified(path).and_then(|t| SystemTime::now().duration_since(t).ok()) {
+        Some(age) => format!("{} min", age.as_secs() / 60),
+        None => "? min".into(),
+    }
+}
+
+/// The newest change of any file in `dir` (one level: source folders are flat here).
+fn newest(dir: &Path) -> Option<SystemTime> {
+    std::fs::read_dir(dir).ok()?.filter_map(|e| modified(&e.ok()?.path())).max()
+}
+
+/// What Pagefind wrote for a site, and how long it took.
+struct PagefindIndex {
+    took: Duration,
+    /// Its "Indexed N pages" line.
+    summary: String,
+    /// Index files: entry, meta, index chunks and fragments.
+    index: Bytes,
+    index_files: usize,
+    /// Everything else in `pagefind/`: its JS, worker, wasm (one per language) and UI.
+    other: Bytes,
+}
+
+/// Runs Pagefind over the built site at `out`, articles only (see the module's doc).
+fn pagefind_index(bin: &Path, out: &Path) -> Result<PagefindIndex> {
+    let started = Instant::now();
+    let output = Command::new(bin)
+        .arg("--site")
+        .arg(out)
+        .args(["--root-selector", "article"])
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("could not start {}", bin.display()))?;
+    let took = started.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!("pagefind failed ({}):\n{stdout}\n{}", output.status, String::from_utf8_lossy(&output.stderr));
+    }
+    let summary = stdout.lines().find(|l| l.contains("Indexed") && l.contains("pages")).unwrap_or_default().trim();
+    let mut pf = PagefindIndex {
+        took,
+        summary: summary.to_string(),
+        index: Bytes::default(),
+        index_files: 0,
+        other: Bytes::default(),
+    };
+    for file in files_under(&out.join("pagefind"))? {
+        let size = bytes_of(&std::fs::read(&file)?)?;
+        if is_pagefind_index(&file.to_string_lossy()) {
+            pf.index = pf.index + size;
+            pf.index_files += 1;
+        } else {
+            pf.other = pf.other + size;
+        }
+    }
+    Ok(pf)
+}
+
+/// Whether a file (path or URL) of Pagefind's bundle is index data rather than code.
+fn is_pagefind_index(path: &str) -> bool {
+    path.ends_with("pagefind-entry.json")
+        || [".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"].iter().any(|ext| path.ends_with(ext))
+}
+
+/// Every file below `dir`.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            files.extend(files_under(&entry.path())?);
+        } else {
+            files.push(entry.path());
+        }
+    }
+    Ok(files)
+}
+
+/// The numbers measured in Chromium (xtask/bench/search.mjs).
+struct Browser {
+    version: String,
+    /// kefu's search page, warm: milliseconds from `input` to the status line.
+    kefu_ms: Vec<f64>,
+    /// Queries kefu's page answered with no result.
+    kefu_empty: usize,
+    /// Pagefind, per query, a new visitor: (index files, code files) downloaded.
+    pf_first: Vec<(Bytes, Bytes)>,
+    /// Queries Pagefind found nothing for.
+    pf_empty: usize,
+    /// Pagefind, warm: `search()` alone, and with the top results' `data()`.
+    pf_search_ms: Vec<f64>,
+    pf_total_ms: Vec<f64>,
+}
+
+impl Browser {
+    /// Runs the corpus's queries through kefu's search page and Pagefind's JS API.
+    fn measure(root: &Path, out: &Path, corpus: &Corpus, pagefind: bool, rounds: usize) -> Result<Self> {
+        let (queries, lang) = (corpus.queries, corpus.locale);
+        // Both corpora have one locale, the default: its search page is at the root.
+        let mut tasks =
+            vec![json!({ "kind": "kefu-latency", "page": "/search/", "queries": queries, "rounds": rounds })];
+        if pagefind {
+            tasks.push(json!({ "kind": "pagefind-cold", "lang": lang, "queries": queries, "top": PAGEFIND_TOP }));
+            let latency = json!({ "kind": "pagefind-latency", "lang": lang, "queries": queries, "rounds": rounds, "top": PAGEFIND_TOP });
+            tasks.push(latency);
+        }
+        let (results, version) = run_node(root, out, tasks)?;
+        let statuses = results[0]["statuses"].as_object().context("kefu-latency: no statuses")?;
+        // "N articles found" / "找到 N 篇文章": a digit; "no matching articles" has none.
+        let kefu_empty = statuses.values().filter(|s| !s.as_str().unwrap_or("").contains(char::is_numeric)).count();
+        let mut browser = Browser {
+            version,
+            kefu_ms: floats(&results[0]["ms"]),
+            kefu_empty,
+            pf_first: Vec::new(),
+            pf_empty: 0,
+            pf_search_ms: Vec::new(),
+            pf_total_ms: Vec::new(),
+        };
+        if pagefind {
+            for run in results[1]["runs"].as_array().context("pagefind-cold: no runs")? {
+                browser.pf_first.push(pagefind_download(run));
+                browser.pf_empty += usize::from(run["results"].as_u64() == Some(0));
+            }
+            browser.pf_search_ms = floats(&results[2]["searchMs"]);
+            browser.pf_total_ms = floats(&results[2]["withDataMs"]);
+        }
+        Ok(browser)
+    }
+}
+
+/// What one of Pagefind's first queries downloaded: (index files, code files).
+fn pagefind_download(run: &Value) -> (Bytes, Bytes) {
+    let (mut index, mut code) = (Bytes::default(), Bytes::default());
+    for file in run["files"].as_array().into_iter().flatten() {
+        let raw = file["raw"].as_f64().unwrap_or(0.0);
+        let size = Bytes { raw, sent: file["gzip"].as_f64().unwrap_or(0.0).min(raw) };
+        if is_pagefind_index(file["path"].as_str().unwrap_or("")) {
+            index = index + size;
+        } else {
+            code = code + size;
+        }
+    }
+    (index, code)
+}
+
+/// The numbers of a JSON array.
+fn floats(value: &Value) -> Vec<f64> {
+    value.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
+}
+
+/// Runs xtask/bench/search.mjs over the site in `dir`; returns each task's answer and
+/// Chromium's version. Its progress lines go to stderr.
+fn run_node(root: &Path, dir: &Path, tasks: Vec<Value>) -> Result<(Vec<Value>, String)> {
+    let job = json!({ "site": dir.to_string_lossy(), "chromium": CHROMIUM, "tasks": tasks });
+    let job_file = dir.with_extension("job.json");
+    std::fs::write(&job_file, serde_json::to_vec(&job)?)?;
+    let output = Command::new("node")
+        .arg(root.join("xtask/bench/search.mjs"))
+        .arg(&job_file)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not start node")?;
+    let _ = std::fs::remove_file(&job_file);
+    if !output.status.success() {
+        bail!("xtask/bench/search.mjs failed ({})", output.status);
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut answer: Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("search.mjs printed no JSON")?;
+    let version = answer["userAgent"].as_str().unwrap_or_default().to_string();
+    let results = answer["results"].take().as_array().cloned().context("search.mjs: no results")?;
+    Ok((results, version))
+}
+
+/// Median, p95 and max of `values` (nearest rank); zeros when there are none.
+fn spread(values: &[f64]) -> [f64; 3] {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    [percentile(&sorted, 0.5), percentile(&sorted, 0.95), percentile(&sorted, 1.0)]
+}
+
+/// The `p` quantile of `sorted`, nearest rank.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = (p * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted[rank.min(sorted.len()) - 1]
+}
+
+/// Prints what each engine's files are, and how many queries found nothing.
+fn print_files(index: &Index, native: &Native, pf: Option<&PagefindIndex>, code: Bytes, browser: Option<&Browser>) {
+    let (terms, docs) = (index.decoded.term_shards.len(), index.decoded.doc_shards.len());
+    let total = index.total();
+    let root = index.sizes[&index.root_file];
+    println!(
+        "kefu index: root {} + {terms} term shards + {docs} doc shards = {} raw, {} gzip; widget glue + wasm {} raw, {} gzip",
+        kib(root.raw),
+        kib(total.raw),
+        kib(total.sent),
+        kib(code.raw),
+        kib(code.sent)
+    );
+    if let Some(pf) = pf {
+        println!(
+            "Pagefind index: {} files, {} raw, {} gzip; its JS, worker, wasm (one per language) and UI {} raw, {} gzip",
+            pf.index_files,
+            kib(pf.index.raw),
+            kib(pf.index.sent),
+            kib(pf.other.raw),
+            kib(pf.other.sent)
+        );
+    }
+    if let Some(b) = browser {
+        let pf = if b.pf_first.is_empty() { String::new() } else { format!(", Pagefind {}", b.pf_empty) };
+        let n = native.first.len();
+        println!(
+            "queries with no result, of {n}: kefu {} (in Chromium {}){pf}; {}",
+            native.empty, b.kefu_empty, b.version
+        );
+    }
+}
+
+/// Prints kefu and Pagefind side by side.
+fn print_comparison(index: &Index, native: &Native, code: Bytes, pf: Option<&PagefindIndex>, b: Option<&Browser>) {
+    let n = index.articles() as f64;
+    let title = format!("{} articles, {} queries", index.articles(), native.first.len());
+    println!("\n{title:<46} {:>24} {:>24} {:>22}", "kefu", "Pagefind", "kefu/Pagefind");
+    let total = index.total();
+    row("index per article, raw (bytes)", Some(vec![total.raw / n]), pf.map(|p| vec![p.index.raw / n]), 0);
+    row("index per article, gzip (bytes)", Some(vec![total.sent / n]), pf.map(|p| vec![p.index.sent / n]), 0);
+    // KiB per query: kefu's from the engine's own loop, Pagefind's as downloaded in Chromium.
+    let kefu_first = |gzip: bool, with_code: bool| {
+        let extra = if with_code { code } else { Bytes::default() };
+        Some(spread(&native.first.iter().map(|f| (f.bytes + extra).pick(gzip) / 1024.0).collect::<Vec<_>>()).to_vec())
+    };
+    let pf_runs = b.map(|b| &b.pf_first).filter(|runs| !runs.is_empty());
+    let pf_first = |gzip: bool, with_code: bool| {
+        let kib =
+            |(index, code): &(Bytes, Bytes)| (if with_code { *index + *code } else { *index }).pick(gzip) / 1024.0;
+        pf_runs.map(|runs| spread(&runs.iter().map(kib).collect::<Vec<_>>()).to_vec())
+    };
+    println!("first query, KiB downloaded (median / p95 / max):");
+    row("  index only, gzip", kefu_first(true, false), pf_first(true, false), 1);
+    row("  index only, raw", kefu_first(false, false), pf_first(false, false), 1);
+    row("  with the engine's code, gzip", kefu_first(true, true), pf_first(true, true), 1);
+    row("  with the engine's code, raw", kefu_first(false, true), pf_first(false, true), 1);
+    let kefu_spread =
+        |f: fn(&FirstQuery) -> f64| Some(spread(&native.first.iter().map(f).collect::<Vec<_>>()).to_vec());
+    row("  kefu: index files fetched", kefu_spread(|f| f.files as f64), None, 0);
+    row("  kefu: of which doc shards", kefu_spread(|f| f.doc_files as f64), None, 0);
+    row("  kefu: the doc shards' KiB, gzip", kefu_spread(|f| f.doc_bytes.sent / 1024.0), None, 1);
+    print_latency(native, b);
+    let pf_build = pf.map(|p| vec![p.took.as_secs_f64()]);
+    row("index build, s: kefu's alone; Pagefind's run", Some(vec![native.index_build.as_secs_f64()]), pf_build, 2);
+}
+
+/// Prints the latency rows: Chromium (warm) and native.
+fn print_latency(native: &Native, b: Option<&Browser>) {
+    let p50_p95 = |v: &[f64]| (!v.is_empty()).then(|| spread(v)[..2].to_vec());
+    println!("query latency, ms (p50 / p95):");
+    if let Some(b) = b {
+        row("  Chromium, warm, until results are ready (*)", p50_p95(&b.kefu_ms), p50_p95(&b.pf_total_ms), 2);
+        row("  Chromium, warm, Pagefind's search() alone", None, p50_p95(&b.pf_search_ms), 2);
+    }
+    row("  native, everything loaded", p50_p95(&native.warm_ms), None, 3);
+    row("  native, cold: decode root + shards, search", p50_p95(&native.cold_ms), None, 3);
+    if b.is_some() {
+        println!("  (*) kefu: on its search page, from the `input` event to the status line announcing the");
+        println!(
+            "      results, rendering included; Pagefind: search() and data() of the top {PAGEFIND_TOP}, no rendering"
+        );
+    }
+}
+
+/// Prints a row: kefu's numbers, Pagefind's, and kefu/Pagefind for each; `—` where missing.
+fn row(label: &str, kefu: Option<Vec<f64>>, pagefind: Option<Vec<f64>>, digits: usize) {
+    let cell = |v: &Option<Vec<f64>>| match v {
+        Some(v) => v.iter().map(|x| format!("{x:.digits$}")).collect::<Vec<_>>().join(" / "),
+        None => "—".to_string(),
+    };
+    let ratio = match (&kefu, &pagefind) {
+        (Some(k), Some(p)) => k.iter().zip(p).map(|(k, p)| format!("{:.2}", k / p)).collect::<Vec<_>>().join(" / "),
+        _ => "—".into(),
+    };
+    println!("{label:<46} {:>24} {:>24} {:>22}", cell(&kefu), cell(&pagefind), ratio);
+}
+
+/// Prints the first-query and latency numbers against the targets, met or not.
+fn print_targets(index: &Index, native: &Native, code: Bytes, b: Option<&Browser>) {
+    let median = |v: Vec<f64>| spread(&v)[0];
+    println!("targets:");
+    match b.filter(|b| !b.pf_first.is_empty()) {
+        Some(b) => {
+            for (label, with_code) in [("index only", false), ("with the engine's code", true)] {
+                let extra = if with_code { code } else { Bytes::default() };
+                let kefu = median(native.first.iter().map(|f| (f.bytes + extra).sent).collect());
+                let pf =
+                    median(b.pf_first.iter().map(|(i, c)| if with_code { (*i + *c).sent } else { i.sent }).collect());
+                let verdict = if kefu <= pf / 2.0 { "met" } else { "NOT met" };
+                println!(
+                    "  first query ≤ ½ Pagefind's (gzip, median, {label}): kefu/Pagefind {:.2}: {verdict}",
+                    kefu / pf
+                );
+            }
+        }
+        None => println!("  first query ≤ ½ Pagefind's: not measured (no Pagefind in Chromium)"),
+    }
+    match b {
+        Some(b) => {
+            let p95 = spread(&b.kefu_ms)[1];
+            let verdict = if p95 < 5.0 { "met" } else { "NOT met" };
+            let n = index.articles();
+            println!("  p95 < 5 ms in Chromium at 10,000 articles: {p95:.2} ms at {n} articles: {verdict}");
+        }
+        None => println!("  p95 < 5 ms in Chromium: not measured (--no-browser)"),
+    }
+}
+
+/// Bytes as KiB or MiB text.
+fn kib(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MiB", bytes / 1024.0 / 1024.0)
+    } else {
+        format!("{:.1} KiB", bytes / 1024.0)
+    }
+}
+
+/// One labelled query of tests/relevance/queries.toml.
+struct Labelled {
+    q: String,
+    locale: String,
+    expect: String,
+    kind: String,
+}
+
+/// recall@1, recall@5 and MRR@10 of one engine over some queries.
+#[derive(Debug, Default, Clone, Copy)]
+struct Score {
+    n: usize,
+    at1: usize,
+    at5: usize,
+    reciprocal: f64,
+}
+
+impl Score {
+    /// Counts a query whose expected article came at `rank` (1-based), if at all.
+    fn add(&mut self, rank: Option<usize>) {
+        self.n += 1;
+        if let Some(r) = rank {
+            self.at1 += usize::from(r == 1);
+            self.at5 += usize::from(r <= 5);
+            if r <= RANKED {
+                self.reciprocal += 1.0 / r as f64;
+            }
+        }
+    }
+
+    /// recall@1, recall@5, MRR@10.
+    fn values(&self) -> [f64; 3] {
+        let n = self.n.max(1) as f64;
+        [self.at1 as f64 / n, self.at5 as f64 / n, self.reciprocal / n]
+    }
+}
+
+/// `cargo xtask bench relevance ARGS`.
+pub fn relevance(root: &Path, args: &[String]) -> Result<()> {
+    let Some(options) = Options::parse(args, true)? else {
+        print!("{RELEVANCE_USAGE}");
+        return Ok(());
+    };
+    let (passed, test_all) = relevance_test(root)?;
+    if options.pagefind {
+        compare_relevance(root, &options, test_all.as_deref())?;
+    }
+    if !passed {
+        bail!("the relevance test failed (see above)");
+    }
+    Ok(())
+}
+
+/// Runs the relevance test and prints its output; returns whether it passed and its
+/// `all` row ("n recall@1 recall@5 MRR@10"), for a cross-check.
+fn relevance_test(root: &Path) -> Result<(bool, Option<String>)> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    eprintln!("xtask: cargo test -p kefu --test relevance -- --nocapture");
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .args(["test", "-p", "kefu", "--test", "relevance", "--", "--nocapture"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not start cargo test")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    print!("{stdout}");
+    let all = stdout
+        .lines()
+        .map(str::split_whitespace)
+        .find_map(|mut words| (words.next() == Some("all")).then(|| words.collect::<Vec<_>>().join(" ")));
+    Ok((output.status.success(), all))
+}
+
+/// Builds the sample site with kefu, indexes it with Pagefind, and prints both engines'
+/// scores on the labelled queries side by side.
+fn compare_relevance(root: &Path, options: &Options, test_all: Option<&str>) -> Result<()> {
+    let kefu = release_kefu(root, options.kefu.as_deref())?;
+    let tools = Tools::find(root, true, true);
+    let Some(pagefind) = tools.pagefind.as_deref().filter(|_| tools.browser) else {
+        println!("\nPagefind comparison skipped (see above)");
+        return Ok(());
+    };
+    let work = WorkDir::new(root, options.keep.as_deref())?;
+    let out = work.out("sample");
+    kefu_build(&kefu, root, &out)?;
+    let pf = pagefind_index(pagefind, &out)?;
+    let queries = labelled_queries(root)?;
+    let default_locale = default_locale(root)?;
+    let wanted: Vec<String> = queries.iter().map(|q| expected_url(q, &default_locale)).collect();
+    let kefu_urls = kefu_top(&out, &queries)?;
+    let pf_urls = pagefind_top(root, &out, &queries)?;
+    let rank = |urls: &[String], want: &str| urls.iter().position(|u| u == want).map(|i| i + 1);
+    let kefu_ranks: Vec<_> = kefu_urls.iter().zip(&wanted).map(|(u, w)| rank(u, w)).collect();
+    let pf_ranks: Vec<_> = pf_urls.iter().zip(&wanted).map(|(u, w)| rank(u, w)).collect();
+    println!(
+        "\nkefu ({}) and Pagefind ({}, `--root-selector article`: {}) on the same {} queries, same built site:",
+        version(&kefu, "--version"),
+        version(pagefind, "--version"),
+        pf.summary,
+        queries.len()
+    );
+    let scores = print_scores(&queries, &kefu_ranks, &pf_ranks);
+    let [r1, r5, mrr] = scores.values();
+    let mine = format!("{} {r1:.3} {r5:.3} {mrr:.3}", scores.n);
+    if test_all.is_some_and(|t| t != mine) {
+        let test = test_all.unwrap_or("");
+        println!(
+            "note: the test's `all` row ({test}) differs from kefu's column ({mine}): the engine's sources changed"
+        );
+        println!("      between the test's build and this xtask's, or the CLI builds another index than the test");
+    }
+    println!("note: kefu also indexes each article's `questions` and `tags` (front matter), which are not in the HTML");
+    print_wins(&queries, &kefu_ranks, &pf_ranks, &pf_urls);
+    Ok(())
+}
+
+/// The labelled queries, in file order.
+fn labelled_queries(root: &Path) -> Result<Vec<Labelled>> {
+    let path = root.join("tests/relevance/queries.toml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let table: toml::Table = text.parse().with_context(|| format!("parsing {}", path.display()))?;
+    let field = |q: &toml::Value, name: &str| q.get(name).and_then(toml::Value::as_str).unwrap_or_default().to_string();
+    let queries = table.get("query").and_then(toml::Value::as_array).context("no [[query]] in queries.toml")?;
+    Ok(queries
+        .iter()
+        .map(|q| Labelled {
+            q: field(q, "q"),
+            locale: field(q, "locale"),
+            expect: field(q, "expect"),
+            kind: field(q, "kind"),
+        })
+        .collect())
+}
+
+/// The sample site's default locale (served at the root; the others under `/<locale>/`).
+fn default_locale(root: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(root.join("site/kefu.toml"))?;
+    let config: toml::Table = text.parse()?;
+    Ok(config.get("default-locale").and_then(toml::Value::as_str).context("no default-locale")?.to_string())
+}
+
+/// The expected article's URL relative to the site root, e.g. `en/orders/lost-parcel/`.
+fn expected_url(query: &Labelled, default_locale: &str) -> String {
+    let prefix = if query.locale == default_locale { String::new() } else { format!("{}/", query.locale) };
+    format!("{prefix}{}/", query.expect)
+}
+
+/// A result URL as compared: relative to the site root, without `#anchor`.
+fn page_of(url: &str) -> String {
+    url.split('#').next().unwrap_or_default().trim_start_matches('/').to_string()
+}
+
+/// kefu's top results for each query, with the engine over the built index files.
+fn kefu_top(out: &Path, queries: &[Labelled]) -> Result<Vec<Vec<String>>> {
+    let dir = out.join("kefu");
+    let mut roots = BTreeMap::new();
+    let mut top = Vec::new();
+    for query in queries {
+        let root = match roots.get(&query.locale) {
+            Some(root) => root,
+            None => {
+                let bytes = std::fs::read(dir.join(format!("index-{}.bin", query.locale)))?;
+                roots.entry(query.locale.clone()).or_insert(bytes)
+            }
+        };
+        let hits = kefu_search::search_all(root, &|f| std::fs::read(dir.join(f)).ok(), &query.q, RANKED)?;
+        top.push(hits.iter().map(|h| page_of(&h.url)).collect());
+    }
+    Ok(top)
+}
+
+/// Pagefind's top results for each query, in Chromium, one page per locale.
+fn pagefind_top(root: &Path, out: &Path, queries: &[Labelled]) -> Result<Vec<Vec<String>>> {
+    let mut locales: Vec<&str> = queries.iter().map(|q| q.locale.as_str()).collect();
+    locales.sort();
+    locales.dedup();
+    let tasks = locales
+        .iter()
+        .map(|locale| {
+            let qs: Vec<&str> = queries.iter().filter(|q| q.locale == *locale).map(|q| q.q.as_str()).collect();
+            json!({ "kind": "pagefind-ranks", "lang": locale, "queries": qs, "top": RANKED })
+        })
+        .collect();
+    let (results, _) = run_node(root, out, tasks)?;
+    let mut per_locale: Vec<_> =
+        results.iter().map(|r| r["urls"].as_array().cloned().unwrap_or_default().into_iter()).collect();
+    let mut top = Vec::new();
+    for query in queries {
+        let i = locales.iter().position(|l| *l == query.locale).expect("every locale has a task");
+        let urls = per_locale[i].next().context("Pagefind answered fewer queries than asked")?;
+        top.push(urls.as_array().into_iter().flatten().filter_map(Value::as_str).map(page_of).collect());
+    }
+    Ok(top)
+}
+
+/// Prints recall@1, recall@5 and MRR@10 of both engines, overall, by locale and by kind,
+/// with kefu/Pagefind ratios; returns kefu's overall score.
+fn print_scores(queries: &[Labelled], kefu: &[Option<usize>], pagefind: &[Option<usize>]) -> Score {
+    let mut groups: BTreeMap<String, (Score, Score)> = BTreeMap::new();
+    for (i, query) in queries.iter().enumerate() {
+        for key in ["all".to_string(), query.locale.clone(), format!("kind {}", query.kind)] {
+            let (k, p) = groups.entry(key).or_default();
+            k.add(kefu[i]);
+            p.add(pagefind[i]);
+        }
+    }
+    let metric = |name: &str| format!("{name:-^23}");
+    println!("  {:<16} {:>4}   {}   {}   {}", "", "", metric(" recall@1 "), metric(" recall@5 "), metric(" MRR@10 "));
+    let heads = format!("{:>6} {:>8} {:>7}", "kefu", "Pagefind", "ratio");
+    println!("  {:<16} {:>4}   {heads}   {heads}   {heads}", "", "n");
+    for (key, (k, p)) in &groups {
+        let cells: Vec<String> =
+            k.values().iter().zip(p.values()).map(|(k, p)| format!("{k:>6.3} {p:>8.3} {:>7}", ratio(*k, p))).collect();
+        println!("  {key:<16} {:>4}   {}", k.n, cells.join("   "));
+    }
+    groups["all"].0
+}
+
+/// `kefu / pagefind` as `1.23×`; `∞` or `—` when Pagefind's is 0.
+fn ratio(kefu: f64, pagefind: f64) -> String {
+    match (kefu, pagefind) {
+        (_, p) if p > 0.0 => format!("{:.2}×", kefu / p),
+        (k, _) if k > 0.0 => "∞".into(),
+        _ => "—".into(),
+    }
+}
+
+/// Lists the queries Pagefind ranks right and kefu does not, and counts the reverse.
+fn print_wins(queries: &[Labelled], kefu: &[Option<usize>], pagefind: &[Option<usize>], pf_urls: &[Vec<String>]) {
+    let first = |r: &Option<usize>| *r == Some(1);
+    let kefu_only = (0..queries.len()).filter(|&i| first(&kefu[i]) && !first(&pagefind[i])).count();
+    let pf_only: Vec<usize> = (0..queries.len()).filter(|&i| first(&pagefind[i]) && !first(&kefu[i])).collect();
+    println!("\nfirst for kefu only: {kefu_only} queries; for Pagefind only: {}", pf_only.len());
+    for i in pf_only {
+        let q = &queries[i];
+        let kefu_rank = kefu[i].map_or("not in the top 10".to_string(), |r| format!("rank {r}"));
+        println!("  {:?} ({}, {}): {} → kefu {kefu_rank}", q.q, q.locale, q.kind, pf_urls[i][0]);
+    }
+    let missed = (0..queries.len()).filter(|&i| pagefind[i].is_none()).count();
+    println!("Pagefind has the expected article nowhere in its top {RANKED} for {missed} of {} queries", queries.len());
+}
