@@ -351,6 +351,12 @@ struct Native {
     same: bool,
 }
 
+/// The file names of every document shard the root implies.
+fn doc_files(root: &Root) -> Vec<String> {
+    let per_shard = root.docs_per_shard.max(1) as usize;
+    (0..root.lens.len().div_ceil(per_shard)).map(|n| root.doc_shard_file(n)).collect()
+}
+
 impl Index {
     /// Reads `<out>/kefu/index-<locale>.bin` and the shards it names.
     fn load(out: &Path, locale: &str) -> Result<Self> {
@@ -360,10 +366,11 @@ impl Index {
         let decoded: Root = format::decode(&root).with_context(|| format!("decoding {root_file}"))?;
         let mut shards = BTreeMap::new();
         let mut sizes = BTreeMap::from([(root_file.clone(), bytes_of(&root)?)]);
-        for shard in decoded.term_shards.iter().chain(&decoded.doc_shards) {
-            let bytes = std::fs::read(dir.join(&shard.file)).with_context(|| format!("reading {}", shard.file))?;
-            sizes.insert(shard.file.clone(), bytes_of(&bytes)?);
-            shards.insert(shard.file.clone(), bytes);
+        let files = decoded.term_shards.iter().map(|s| s.file.clone()).chain(doc_files(&decoded));
+        for file in files {
+            let bytes = std::fs::read(dir.join(&file)).with_context(|| format!("reading {file}"))?;
+            sizes.insert(file.clone(), bytes_of(&bytes)?);
+            shards.insert(file, bytes);
         }
         Ok(Self { root_file, root, shards, sizes, decoded })
     }
@@ -408,7 +415,7 @@ impl Index {
             let mut first = FirstQuery { files: files.len(), ..FirstQuery::default() };
             for file in &files {
                 first.bytes = first.bytes + self.sizes[*file];
-                if self.decoded.doc_shards.iter().any(|d| d.file == *file) {
+                if file.starts_with("d-") {
                     first.doc_bytes = first.doc_bytes + self.sizes[*file];
                     first.doc_files += 1;
                 }
@@ -440,8 +447,8 @@ impl Index {
     /// whether the result is byte for byte the build's.
     fn rebuild(&self) -> Result<(Duration, bool)> {
         let mut docs = Vec::with_capacity(self.articles());
-        for shard in &self.decoded.doc_shards {
-            let shard: DocShard = format::decode(&self.shards[&shard.file])?;
+        for file in doc_files(&self.decoded) {
+            let shard: DocShard = format::decode(&self.shards[&file])?;
             docs.extend(shard.docs.into_iter().map(|d| DocInput {
                 title: d.title,
                 url: d.url,
@@ -789,7 +796,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// Prints what each engine's files are, and how many queries found nothing.
 fn print_files(index: &Index, native: &Native, pf: Option<&PagefindIndex>, code: Bytes, browser: Option<&Browser>) {
-    let (terms, docs) = (index.decoded.term_shards.len(), index.decoded.doc_shards.len());
+    let (terms, docs) = (index.decoded.term_shards.len(), doc_files(&index.decoded).len());
     let total = index.total();
     let root = index.sizes[&index.root_file];
     println!(

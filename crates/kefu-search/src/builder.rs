@@ -87,17 +87,23 @@ pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> 
             ShardRef { first, file }
         })
         .collect();
-    let doc_shards = split_docs(docs, sizes.docs)
-        .into_iter()
-        .map(|shard| {
-            let first = shard.first_doc.to_string();
-            let bytes = format::encode(&shard);
-            let file = file_name('d', &bytes);
-            shards.push((file.clone(), bytes));
-            ShardRef { first, file }
-        })
-        .collect();
-    let root = Root { locale: locale.to_string(), home: home.to_string(), avg_len, lens, term_shards, doc_shards };
+    let (docs_per_shard, doc_shards) = split_docs(docs, sizes.docs);
+    let encoded: Vec<Vec<u8>> = doc_shards.iter().map(format::encode).collect();
+    let mut hasher = fnv::FnvHasher::default();
+    encoded.iter().for_each(|bytes| hasher.write(bytes));
+    let doc_shards_hash = format!("{:016x}", hasher.finish());
+    let root = Root {
+        locale: locale.to_string(),
+        home: home.to_string(),
+        avg_len,
+        lens,
+        term_shards,
+        docs_per_shard,
+        doc_shards_hash,
+    };
+    for (n, bytes) in encoded.into_iter().enumerate() {
+        shards.push((root.doc_shard_file(n), bytes));
+    }
     Built { root: format::encode(&root), shards }
 }
 
@@ -139,29 +145,33 @@ fn split_terms(postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>>, limit:
     shards
 }
 
-fn split_docs(docs: &[DocInput], limit: usize) -> Vec<DocShard> {
-    let mut shards = vec![DocShard::default()];
-    let mut size = 0;
-    for (id, doc) in docs.iter().enumerate() {
-        let record = DocRecord {
+/// Splits the documents into shards of an equal number of documents, about `limit`
+/// bytes on average: equal counts let the root find a document's shard by division.
+fn split_docs(docs: &[DocInput], limit: usize) -> (u32, Vec<DocShard>) {
+    let records: Vec<DocRecord> = docs
+        .iter()
+        .map(|doc| DocRecord {
             title: doc.title.clone(),
             url: doc.url.clone(),
             summary: doc.summary.clone(),
             questions: doc.questions.clone(),
             sections: doc.sections.clone(),
-        };
-        let cost = record.title.len()
-            + record.url.len()
-            + record.summary.len()
-            + record.sections.iter().map(|s| s.text.len() + s.heading.len() * 2).sum::<usize>();
-        if size + cost > limit && !shards.last().expect("never empty").docs.is_empty() {
-            shards.push(DocShard { first_doc: id as u32, docs: Vec::new() });
-            size = 0;
-        }
-        size += cost;
-        shards.last_mut().expect("never empty").docs.push(record);
-    }
-    shards
+        })
+        .collect();
+    let size = |r: &DocRecord| {
+        r.title.len()
+            + r.url.len()
+            + r.summary.len()
+            + r.sections.iter().map(|s| s.text.len() + s.heading.len() * 2).sum::<usize>()
+    };
+    let average = records.iter().map(size).sum::<usize>() / records.len().max(1);
+    let per_shard = (limit / average.max(1)).max(1);
+    let shards = records
+        .chunks(per_shard)
+        .enumerate()
+        .map(|(n, chunk)| DocShard { first_doc: (n * per_shard) as u32, docs: chunk.to_vec() })
+        .collect();
+    (per_shard as u32, shards)
 }
 
 /// `<prefix>-<16 hex digits of the content's FNV-1a hash>.bin`: a new name whenever the

@@ -109,8 +109,12 @@ impl Engine {
     pub fn add_shard(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
         if let Some(i) = self.root.term_shards.iter().position(|s| s.file == file) {
             self.terms.insert(i, format::decode(bytes)?);
-        } else if let Some(i) = self.root.doc_shards.iter().position(|s| s.file == file) {
-            self.docs.insert(i, format::decode(bytes)?);
+        } else if let Some(n) = file
+            .strip_prefix(&format!("d-{}-", self.root.doc_shards_hash))
+            .and_then(|rest| rest.strip_suffix(".bin"))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            self.docs.insert(n, format::decode(bytes)?);
         }
         Ok(())
     }
@@ -137,12 +141,15 @@ impl Engine {
 
     /// Fails with the files of the shards in `wanted` that are not loaded yet.
     fn require(&self, wanted: BTreeSet<usize>, terms: bool) -> Result<(), Needs> {
-        let (loaded, refs) = if terms {
-            (self.terms.keys().copied().collect::<BTreeSet<_>>(), &self.root.term_shards)
+        let missing: Vec<String> = if terms {
+            wanted
+                .iter()
+                .filter(|i| !self.terms.contains_key(i))
+                .map(|&i| self.root.term_shards[i].file.clone())
+                .collect()
         } else {
-            (self.docs.keys().copied().collect(), &self.root.doc_shards)
+            wanted.iter().filter(|i| !self.docs.contains_key(i)).map(|&n| self.root.doc_shard_file(n)).collect()
         };
-        let missing: Vec<String> = wanted.difference(&loaded).map(|&i| refs[i].file.clone()).collect();
         if missing.is_empty() { Ok(()) } else { Err(Needs(missing)) }
     }
 
@@ -177,7 +184,7 @@ impl Engine {
     }
 
     fn doc_shard_of(&self, doc: u32) -> usize {
-        self.root.doc_shards.partition_point(|s| s.first.parse::<u32>().unwrap_or(0) <= doc).saturating_sub(1)
+        (doc / self.root.docs_per_shard.max(1)) as usize
     }
 
     fn record(&self, doc: u32) -> &DocRecord {

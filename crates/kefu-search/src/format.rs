@@ -44,14 +44,24 @@ pub struct Root {
     pub lens: Vec<[u8; FIELD_COUNT]>,
     /// Term shards, by the first term each holds, sorted.
     pub term_shards: Vec<ShardRef>,
-    /// Document shards, by the first document each holds, sorted.
-    pub doc_shards: Vec<ShardRef>,
+    /// Documents per document shard: document `d` is in shard `d / docs_per_shard`.
+    pub docs_per_shard: u32,
+    /// The hash every document shard's name carries (see [`Root::doc_shard_file`]): one
+    /// for all of them, so the root needs no table of them.
+    pub doc_shards_hash: String,
+}
+
+impl Root {
+    /// The file name of document shard `n`.
+    pub fn doc_shard_file(&self, n: usize) -> String {
+        format!("d-{}-{n}.bin", self.doc_shards_hash)
+    }
 }
 
 /// Where a shard is and where its range starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShardRef {
-    /// The first term (term shards) or the first document id in decimal (document shards).
+    /// The first term the shard holds.
     pub first: String,
     /// The file name, next to the root, e.g. `t-1a2b3c4d5e6f7a8b.bin`.
     pub file: String,
@@ -210,7 +220,8 @@ mod tests {
             avg_len: [4.0, 10.5, 6.0, 300.25],
             lens: vec![[3, 40, 50, 140]],
             term_shards: vec![ShardRef { first: "a".into(), file: "t-1.bin".into() }],
-            doc_shards: vec![ShardRef { first: "0".into(), file: "d-1.bin".into() }],
+            docs_per_shard: 2,
+            doc_shards_hash: "0123456789abcdef".into(),
         };
         assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
     }
