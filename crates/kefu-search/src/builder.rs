@@ -53,18 +53,15 @@ pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> 
     let mut postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>> = BTreeMap::new();
     let mut lens = Vec::with_capacity(docs.len());
     let mut totals = [0f64; FIELD_COUNT];
-    for (id, doc) in docs.iter().enumerate() {
-        let mut counts: BTreeMap<String, [u8; FIELD_COUNT]> = BTreeMap::new();
-        let mut doc_lens = [0usize; FIELD_COUNT];
-        for (f, text) in field_texts(doc) {
-            for token in tokenize(&text) {
-                if token.kind != Kind::CjkPair {
-                    doc_lens[f] += 1;
-                }
-                let tf = &mut counts.entry(token.term).or_default()[f];
-                *tf = tf.saturating_add(1);
-            }
-        }
+    // Tokenizing is most of the work and each document's is independent.
+    #[cfg(feature = "parallel")]
+    let counted: Vec<_> = {
+        use rayon::prelude::*;
+        docs.par_iter().map(count_terms).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let counted: Vec<_> = docs.iter().map(count_terms).collect();
+    for (id, (counts, doc_lens)) in counted.into_iter().enumerate() {
         for (term, tf) in counts {
             postings.entry(term).or_default().push((id as u32, tf));
         }
@@ -105,6 +102,22 @@ pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> 
         shards.push((root.doc_shard_file(n), bytes));
     }
     Built { root: format::encode(&root), shards }
+}
+
+/// How often each term occurs in each field of `doc`, and each field's length.
+fn count_terms(doc: &DocInput) -> (BTreeMap<String, [u8; FIELD_COUNT]>, [usize; FIELD_COUNT]) {
+    let mut counts: BTreeMap<String, [u8; FIELD_COUNT]> = BTreeMap::new();
+    let mut lens = [0usize; FIELD_COUNT];
+    for (f, text) in field_texts(doc) {
+        for token in tokenize(&text) {
+            if token.kind != Kind::CjkPair {
+                lens[f] += 1;
+            }
+            let tf = &mut counts.entry(token.term).or_default()[f];
+            *tf = tf.saturating_add(1);
+        }
+    }
+    (counts, lens)
 }
 
 /// The text of each field of a document.

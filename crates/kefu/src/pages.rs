@@ -41,14 +41,21 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             files.insert(format!("{prefix}{rel}"), bytes);
         }
         let articles = renderer.articles_of(locale);
-        let pages: Vec<(String, Vec<u8>)> = articles
-            .par_iter()
-            .map(|shown| {
-                let html = renderer.article_page(locale, shown)?;
-                tick();
-                Ok((format!("{prefix}{}", shown.article.path_in_locale()), html.into_bytes()))
-            })
-            .collect::<Result<_, Error>>()?;
+        // The pages and the search index are independent: build them side by side.
+        let (pages, index) = rayon::join(
+            || -> Result<Vec<(String, Vec<u8>)>, Error> {
+                articles
+                    .par_iter()
+                    .map(|shown| {
+                        let html = renderer.article_page(locale, shown)?;
+                        tick();
+                        Ok((format!("{prefix}{}", shown.article.path_in_locale()), html.into_bytes()))
+                    })
+                    .collect::<Result<_, Error>>()
+            },
+            || search_index(&renderer, locale),
+        );
+        let pages = pages?;
         for (dir, html) in pages {
             files.insert(format!("{dir}index.html"), html);
         }
@@ -76,7 +83,6 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             renderer.simple_page(locale, "contact.html", CONTACT_PATH)?.into_bytes(),
         );
         files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
-        let index = search_index(&renderer, locale);
         files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), index.root);
         for (file, bytes) in index.shards {
             files.insert(format!("{WIDGET_DIR}/{file}"), bytes);

@@ -3,7 +3,7 @@
 use crate::error::{Error, IoContext};
 use kefu_core::{Article, Category, CategoryMeta, ContentError, ParseOptions, SiteConfig};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The name of a category's (or section's) metadata file.
@@ -32,6 +32,9 @@ pub struct LocaleContent {
     pub folders: BTreeMap<String, CategoryMeta>,
     /// Files other than articles (images, say), by path below the locale folder.
     pub files: BTreeMap<String, PathBuf>,
+    /// Where each article is in `categories`, by its path: pages look articles up by
+    /// path for every translation link, so a scan would make builds quadratic.
+    by_path: HashMap<String, (usize, usize)>,
 }
 
 impl LocaleContent {
@@ -42,7 +45,7 @@ impl LocaleContent {
 
     /// The article at `path` (below the locale folder, without `.md`).
     pub fn article(&self, path: &str) -> Option<&Article> {
-        self.articles().find(|a| a.path == path)
+        self.by_path.get(path).map(|&(c, a)| &self.categories[c].articles[a])
     }
 
     /// The title of the folder at `path`: its `_category.toml` title, else its name.
