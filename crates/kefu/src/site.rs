@@ -181,6 +181,11 @@ fn load_locale(
     content
         .categories
         .sort_by(|a, b| (a.meta.order, &a.meta.title, &a.slug).cmp(&(b.meta.order, &b.meta.title, &b.slug)));
+    for (c, category) in content.categories.iter().enumerate() {
+        for (a, article) in category.articles.iter().enumerate() {
+            content.by_path.insert(article.path.clone(), (c, a));
+        }
+    }
     Ok(content)
 }
 
