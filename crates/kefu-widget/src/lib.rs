@@ -8,6 +8,7 @@
 
 mod app;
 mod i18n;
+mod net;
 mod reader;
 mod search;
 

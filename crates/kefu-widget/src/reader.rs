@@ -22,11 +22,7 @@ pub struct Article {
 /// Fetches the article page at `url` and extracts what the panel shows.
 pub async fn load(url: &str) -> Result<Article, String> {
     let page = url.split('#').next().unwrap_or(url);
-    let response = gloo_net::http::Request::get(page).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("{page}: HTTP {}", response.status()));
-    }
-    let html = response.text().await.map_err(|e| e.to_string())?;
+    let html = crate::net::text(page).await?;
     let parser = DomParser::new().map_err(|_| "no DOMParser")?;
     // Parsed into an inert document: nothing in it runs or loads.
     let document = parser.parse_from_string(&html, SupportedType::TextHtml).map_err(|_| "unparsable page")?;

@@ -137,11 +137,7 @@ async fn run(
 }
 
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    response.binary().await.map_err(|e| e.to_string())
+    crate::net::bytes(url).await
 }
 
 fn to_hit(site_base: &str, hit: kefu_search::Hit) -> Hit {
