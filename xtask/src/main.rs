@@ -39,6 +39,8 @@ fn main() -> Result<()> {
 }
 
 fn serve(root: &Path, args: &[String]) -> Result<()> {
+    // `cargo xtask serve -- --port 8080` hands us the `--` too.
+    let args = args.strip_prefix(&["--".to_string()]).unwrap_or(args);
     let wasm = setup::wasm(root)?;
     widget::build(root, &wasm)?;
     let mut cargo = cargo_cmd();
