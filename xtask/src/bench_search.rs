@@ -19,7 +19,7 @@
 use super::{WorkDir, arrange_tidb, generate, positive, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::format::{self, DocShard, Root};
-use kefu_search::{DocInput, Engine, Needs, ShardSizes};
+use kefu_search::{Engine, Needs, ShardSizes};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -449,13 +449,7 @@ impl Index {
         let mut docs = Vec::with_capacity(self.articles());
         for file in doc_files(&self.decoded) {
             let shard: DocShard = format::decode(&self.shards[&file])?;
-            docs.extend(shard.docs.into_iter().map(|d| DocInput {
-                title: d.title,
-                url: d.url,
-                summary: d.summary,
-                questions: d.questions,
-                sections: d.sections,
-            }));
+            docs.extend(shard.docs);
         }
         let (locale, home) = (&self.decoded.locale, &self.decoded.home);
         let mut times = Vec::new();

@@ -1,24 +1,9 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, DocRecord, DocShard, FIELD_COUNT, Posting, Root, SectionRecord, ShardRef, TermShard, field};
+use crate::format::{self, DocRecord, DocShard, FIELD_COUNT, Posting, Root, ShardRef, TermShard, field};
 use crate::tokenize::{Kind, tokenize};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
-
-/// A document to index.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocInput {
-    /// The title.
-    pub title: String,
-    /// URL relative to the site root.
-    pub url: String,
-    /// One-line summary.
-    pub summary: String,
-    /// Other phrasings of the question; tags and aliases may go here too.
-    pub questions: Vec<String>,
-    /// The sections, the text before the first heading first.
-    pub sections: Vec<SectionRecord>,
-}
 
 /// How big shards may grow before the next one starts, in encoded bytes.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +34,7 @@ pub struct Built {
 
 /// Indexes `docs` (in the order given: document ids are their positions) of `locale`,
 /// whose home page is at `home` below the site root.
-pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> Built {
+pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) -> Built {
     let mut postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>> = BTreeMap::new();
     let mut lens = Vec::with_capacity(docs.len());
     let mut totals = [0f64; FIELD_COUNT];
@@ -105,7 +90,7 @@ pub fn build(locale: &str, home: &str, docs: &[DocInput], sizes: ShardSizes) -> 
 }
 
 /// How often each term occurs in each field of `doc`, and each field's length.
-fn count_terms(doc: &DocInput) -> (BTreeMap<String, [u8; FIELD_COUNT]>, [usize; FIELD_COUNT]) {
+fn count_terms(doc: &DocRecord) -> (BTreeMap<String, [u8; FIELD_COUNT]>, [usize; FIELD_COUNT]) {
     let mut counts: BTreeMap<String, [u8; FIELD_COUNT]> = BTreeMap::new();
     let mut lens = [0usize; FIELD_COUNT];
     for (f, text) in field_texts(doc) {
@@ -121,7 +106,7 @@ fn count_terms(doc: &DocInput) -> (BTreeMap<String, [u8; FIELD_COUNT]>, [usize; 
 }
 
 /// The text of each field of a document.
-fn field_texts(doc: &DocInput) -> [(usize, String); FIELD_COUNT] {
+fn field_texts(doc: &DocRecord) -> [(usize, String); FIELD_COUNT] {
     let questions = std::iter::once(doc.summary.as_str()).chain(doc.questions.iter().map(String::as_str));
     [
         (field::TITLE, doc.title.clone()),
@@ -160,30 +145,16 @@ fn split_terms(postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>>, limit:
 
 /// Splits the documents into shards of an equal number of documents, about `limit`
 /// bytes on average: equal counts let the root find a document's shard by division.
-fn split_docs(docs: &[DocInput], limit: usize) -> (u32, Vec<DocShard>) {
-    let records: Vec<DocRecord> = docs
-        .iter()
-        .map(|doc| DocRecord {
-            title: doc.title.clone(),
-            url: doc.url.clone(),
-            summary: doc.summary.clone(),
-            questions: doc.questions.clone(),
-            sections: doc.sections.clone(),
-        })
-        .collect();
+fn split_docs(docs: &[DocRecord], limit: usize) -> (u32, Vec<DocShard>) {
     let size = |r: &DocRecord| {
         r.title.len()
             + r.url.len()
             + r.summary.len()
             + r.sections.iter().map(|s| s.text.len() + s.heading.len() * 2).sum::<usize>()
     };
-    let average = records.iter().map(size).sum::<usize>() / records.len().max(1);
+    let average = docs.iter().map(size).sum::<usize>() / docs.len().max(1);
     let per_shard = (limit / average.max(1)).max(1);
-    let shards = records
-        .chunks(per_shard)
-        .enumerate()
-        .map(|(n, chunk)| DocShard { first_doc: (n * per_shard) as u32, docs: chunk.to_vec() })
-        .collect();
+    let shards = docs.chunks(per_shard).map(|chunk| DocShard { docs: chunk.to_vec() }).collect();
     (per_shard as u32, shards)
 }
 

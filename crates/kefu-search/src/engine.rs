@@ -189,7 +189,7 @@ impl Engine {
 
     fn record(&self, doc: u32) -> &DocRecord {
         let shard = &self.docs[&self.doc_shard_of(doc)];
-        &shard.docs[(doc - shard.first_doc) as usize]
+        &shard.docs[(doc % self.root.docs_per_shard.max(1)) as usize]
     }
 
     /// The dictionary terms a slot matches, exact first.
@@ -210,12 +210,8 @@ impl Engine {
             for shard in self.shards_in(&slot.raw, &upper_bound(&slot.raw)) {
                 let Some(terms) = self.terms.get(&shard).map(|s| &s.terms) else { continue };
                 let start = terms.partition_point(|t| t.as_str() < slot.raw.as_str());
-                for (index, term) in terms.iter().enumerate().skip(start).take_while(|(_, t)| t.starts_with(&slot.raw))
-                {
-                    if count == MAX_EXPANSIONS {
-                        break;
-                    }
-                    let _ = term;
+                let matching = terms[start..].iter().take_while(|t| t.starts_with(&slot.raw)).count();
+                for index in start..start + matching.min(MAX_EXPANSIONS - count) {
                     add(shard, index, PREFIX_WEIGHT, &mut found);
                     count += 1;
                 }

@@ -86,16 +86,15 @@ pub struct Posting {
     pub tf: [u8; FIELD_COUNT],
 }
 
-/// The stored part of a range of documents.
+/// The stored part of a range of documents: shard `n` holds documents from
+/// `n * docs_per_shard` (see [`Root`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocShard {
-    /// The id of `docs[0]`.
-    pub first_doc: u32,
     /// The documents.
     pub docs: Vec<DocRecord>,
 }
 
-/// What a result shows of a document.
+/// A document: what the builder indexes, and what a result shows of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocRecord {
     /// The title.
@@ -234,8 +233,7 @@ mod tests {
         let mut old = bytes.clone();
         old[4] = 1;
         assert!(matches!(decode::<TermShard>(&old), Err(DecodeError::Version { found: 1 })));
-        let doc =
-            encode(&DocShard { first_doc: 0, docs: vec![DocRecord { title: "x".repeat(50), ..DocRecord::default() }] });
+        let doc = encode(&DocShard { docs: vec![DocRecord { title: "x".repeat(50), ..DocRecord::default() }] });
         assert!(matches!(decode::<DocShard>(&doc[..20]), Err(DecodeError::Payload(_))));
     }
 

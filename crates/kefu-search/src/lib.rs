@@ -3,7 +3,7 @@
 //!
 //! - [`tokenize`]: Chinese and English text to terms (CJK as characters and pairs).
 //! - [`build`]: documents to a root file and content-hashed shards ([`format`]).
-//! - [`Engine`]: BM25F ranking with prefixes, typos, a phrase bonus and relaxation.
+//! - [`Engine`]: BM25F ranking with prefixes, typos, a title bonus and relaxation.
 
 mod builder;
 mod distance;
@@ -11,9 +11,9 @@ mod engine;
 pub mod format;
 pub mod tokenize;
 
-pub use builder::{Built, DocInput, ShardSizes, build};
+pub use builder::{Built, ShardSizes, build};
 pub use engine::{Engine, Hit, Needs};
-pub use format::{DecodeError, SectionRecord};
+pub use format::{DecodeError, DocRecord, SectionRecord};
 
 /// Searches a complete index held in memory: the root and every shard, by file name.
 /// What the CLI and the tests use; the widget fetches shards as the engine asks.

@@ -1,10 +1,10 @@
 //! The engine end to end on a small bilingual corpus: build, shard, search.
 
-use crate::{DocInput, SectionRecord, ShardSizes, build, search_all};
+use crate::{DocRecord, SectionRecord, ShardSizes, build, search_all};
 use std::collections::HashMap;
 
-fn doc(title: &str, summary: &str, questions: &[&str], sections: &[(&str, &str, &str)]) -> DocInput {
-    DocInput {
+fn doc(title: &str, summary: &str, questions: &[&str], sections: &[(&str, &str, &str)]) -> DocRecord {
+    DocRecord {
         title: title.into(),
         url: format!("{}/", title.len()),
         summary: summary.into(),
@@ -20,7 +20,7 @@ fn doc(title: &str, summary: &str, questions: &[&str], sections: &[(&str, &str, 
     }
 }
 
-fn corpus() -> Vec<DocInput> {
+fn corpus() -> Vec<DocRecord> {
     vec![
         doc(
             "What is the refund policy?",

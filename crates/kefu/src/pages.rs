@@ -8,7 +8,7 @@ use crate::site::{LocaleContent, Site};
 use crate::strings::{self, Strings};
 use crate::{embedded, seo, theme};
 use kefu_core::{Article, Category};
-use kefu_search::{DocInput, SectionRecord, ShardSizes};
+use kefu_search::{DocRecord, SectionRecord, ShardSizes};
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -445,12 +445,12 @@ fn markdown_mirror(article: &Article) -> String {
 /// The search index of a locale, fallbacks included; URLs are relative to the site root.
 fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> kefu_search::Built {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
-    let docs: Vec<DocInput> = renderer
+    let docs: Vec<DocRecord> = renderer
         .articles_of(locale)
         .iter()
         .map(|s| {
             let front = &s.article.front;
-            DocInput {
+            DocRecord {
                 title: front.title.clone(),
                 url: format!("{prefix}{}", s.article.path_in_locale()),
                 summary: front.summary.clone(),
