@@ -53,7 +53,7 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
                     })
                     .collect::<Result<_, Error>>()
             },
-            || search_index(&renderer, locale),
+            || search_index(&renderer, locale, &articles),
         );
         let pages = pages?;
         for (dir, html) in pages {
@@ -67,11 +67,11 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
                 redirects.push((alias_file(alias), locale.code.as_str(), target));
             }
         }
-        files.insert(format!("{prefix}index.html"), renderer.home_page(locale)?.into_bytes());
+        files.insert(format!("{prefix}index.html"), renderer.home_page(locale, &articles)?.into_bytes());
         for category in locale.categories.iter().filter(|c| !c.slug.is_empty()) {
             files.insert(
                 format!("{prefix}{}/index.html", category.slug),
-                renderer.category_page(locale, category)?.into_bytes(),
+                renderer.category_page(locale, category, &articles)?.into_bytes(),
             );
         }
         files.insert(
@@ -200,13 +200,12 @@ impl<'a> Renderer<'a> {
         template.render(ctx).map_err(|source| Error::Template { name: name.into(), source })
     }
 
-    fn home_page(&self, locale: &LocaleContent) -> Result<String, Error> {
+    fn home_page(&self, locale: &LocaleContent, shown: &[Shown<'_>]) -> Result<String, Error> {
         let config = &self.site.config;
         let description = config.locale(&locale.code).map_or("", |l| l.description.as_str());
         let mut page =
             self.page(&locale.code, "", config.site_name(&locale.code), description, &self.locales_having(|_| true));
         page.json_ld = Some(seo::website_json_ld(self, &locale.code));
-        let shown = self.articles_of(locale);
         let categories: Vec<CategoryCard> = locale
             .categories
             .iter()
@@ -229,14 +228,13 @@ impl<'a> Renderer<'a> {
         self.render("home.html", context! { page, categories, featured, loose })
     }
 
-    fn category_page(&self, locale: &LocaleContent, category: &Category) -> Result<String, Error> {
+    fn category_page(&self, locale: &LocaleContent, category: &Category, shown: &[Shown<'_>]) -> Result<String, Error> {
         let path = format!("{}/", category.slug);
         let having = self.locales_having(|l| l.categories.iter().any(|c| c.slug == category.slug));
         let mut page = self.page(&locale.code, &path, &category.meta.title, &category.meta.description, &having);
         let crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
         page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, &path));
         let mut sections: Vec<Section> = Vec::new();
-        let shown = self.articles_of(locale);
         for s in shown.iter().filter(|s| s.article.category() == Some(&category.slug)) {
             let title = s.article.section().map(|sec| locale.folder_title(&format!("{}/{sec}", category.slug)));
             match sections.last_mut() {
@@ -443,10 +441,9 @@ fn markdown_mirror(article: &Article) -> String {
 }
 
 /// The search index of a locale, fallbacks included; URLs are relative to the site root.
-fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent) -> kefu_search::Built {
+fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> kefu_search::Built {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
-    let docs: Vec<DocRecord> = renderer
-        .articles_of(locale)
+    let docs: Vec<DocRecord> = shown
         .iter()
         .map(|s| {
             let front = &s.article.front;
