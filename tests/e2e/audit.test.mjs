@@ -3,7 +3,7 @@
 // Lighthouse 12 (performance, accessibility, best practices and SEO).
 //
 // Each test prints every finding with where it is, so a failure says what to fix.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CHROMIUM, serveSite, launchBrowser, openPage } from "./harness.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, useSiteAndBrowser, openPage } from "./harness.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -58,23 +58,9 @@ const AXE_OPTIONS = {
 };
 
 const LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
-const LIGHTHOUSE_CHROME_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const LIGHTHOUSE_CHROME_FLAGS = ["--headless", ...CHROMIUM_ARGS];
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 /** Every HTML file of the built site, relative to it, except the alias redirect pages. */
 function builtPages(dir, below = "") {
@@ -90,19 +76,19 @@ function builtPages(dir, below = "") {
 }
 
 test("Nu HTML Checker: the built pages are valid HTML", { timeout: 60_000 }, async () => {
-  const files = builtPages(site.output);
+  const files = builtPages(env.site.output);
   for (const page of PAGES) {
     assert.ok(files.includes(fileOf(page)), `${fileOf(page)} was built`);
   }
   // One JVM for every page: the representative set and all the others besides.
   const { stderr } = await run(
     "java",
-    ["-jar", VNU_JAR, "--format", "json", "--exit-zero-always", ...files.map((f) => join(site.output, f))],
+    ["-jar", VNU_JAR, "--format", "json", "--exit-zero-always", ...files.map((f) => join(env.site.output, f))],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const { messages } = JSON.parse(stderr);
   const where = (m) => {
-    const file = m.url ? relative(site.output, fileURLToPath(m.url)) : "?";
+    const file = m.url ? relative(env.site.output, fileURLToPath(m.url)) : "?";
     return `${file}:${m.lastLine ?? m.firstLine ?? "?"}:${m.firstColumn ?? "?"}`;
   };
   const describe = (m) => `  ${where(m)}: ${m.type}${m.subType ? ` (${m.subType})` : ""}: ${m.message}` +
@@ -159,11 +145,11 @@ class Findings {
 }
 
 test("axe-core: no violations, light and dark, widget closed and open", { timeout: 120_000 }, async () => {
-  const { page, errors } = await openPage(browser);
+  const { page, errors } = await openPage(env.browser);
   const found = new Findings();
   for (const target of PAGES) {
     const before = errors.length;
-    const response = await page.goto(site.url + target.path);
+    const response = await page.goto(env.site.url + target.path);
     assert.equal(response.status(), target.status ?? 200, `status of /${target.path}`);
     if (target.status === 404) {
       // The 404 page is visited on purpose; its status is reported as a failed load.
@@ -217,10 +203,10 @@ test("Lighthouse 12: 100 in every category on the home page and an article", { t
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is installed`);
   const failures = [];
   for (const path of ["en/", "en/refunds/refund-policy/"]) {
-    const lhr = await lighthouse(site.url + path);
+    const lhr = await lighthouse(env.site.url + path);
     assert.equal(lhr.lighthouseVersion, "12.2.3");
     assert.equal(lhr.runtimeError, undefined, `Lighthouse failed on /${path}: ${JSON.stringify(lhr.runtimeError)}`);
-    assert.equal(lhr.finalDisplayedUrl, site.url + path);
+    assert.equal(lhr.finalDisplayedUrl, env.site.url + path);
     const scores = LIGHTHOUSE_CATEGORIES.map((id) => `${id} ${lhr.categories[id].score}`);
     console.log(`Lighthouse /${path}: ${scores.join(", ")}`);
     for (const id of LIGHTHOUSE_CATEGORIES) {

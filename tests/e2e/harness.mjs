@@ -5,12 +5,13 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const KEFU = process.env.KEFU_BIN || join(REPO, "target/debug/kefu");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
@@ -50,6 +51,23 @@ export function kefu(args) {
   } catch (err) {
     return { status: err.status, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/**
+ * Serves the sample site and launches Chromium for the tests of one file: before them,
+ * and stops both after them. Returns `{ site, browser }`, filled in once they run.
+ */
+export function useSiteAndBrowser() {
+  const env = { site: null, browser: null };
+  before(async () => {
+    env.site = await serveSite();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.stop();
+  });
+  return env;
 }
 
 /** Launches headless Chromium. */

@@ -1,30 +1,19 @@
 // The walking skeleton, end to end: the sample help center built by `kefu build`, served
 // by `kefu serve` (with its strict Content-Security-Policy), and the widget opened,
 // searched and closed in real Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveSite, launchBrowser, openPage, inShadow } from "./harness.mjs";
+import { useSiteAndBrowser, openPage, inShadow } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 const activeClass = (page) => inShadow(page, (root) => root.activeElement?.className ?? null);
 const resultTitles = (page) =>
   inShadow(page, (root) => [...root.querySelectorAll(".kefu-results .kefu-title")].map((t) => t.textContent));
 
 test("English: the launcher opens the widget, a search lists the article, Esc closes", async () => {
-  const { page, errors } = await openPage(browser);
-  const response = await page.goto(`${site.url}en/`);
+  const { page, errors } = await openPage(env.browser);
+  const response = await page.goto(`${env.site.url}en/`);
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
 
   const launcher = page.locator(".kefu-launcher");
@@ -39,7 +28,7 @@ test("English: the launcher opens the widget, a search lists the article, Esc cl
   const titles = await resultTitles(page);
   assert.equal(titles[0], "What is the refund policy?");
   const href = await page.locator(".kefu-results a").first().getAttribute("href");
-  assert.equal(href, `${site.url}en/refunds/refund-policy/`);
+  assert.equal(href, `${env.site.url}en/refunds/refund-policy/`);
   assert.equal(await page.locator(".kefu-status").textContent(), `${titles.length} articles found`);
   // Matches are highlighted in the snippet.
   assert.equal(await page.locator(".kefu-results li").first().locator("mark").first().textContent(), "refund");
@@ -64,27 +53,27 @@ test("English: the launcher opens the widget, a search lists the article, Esc cl
   await page.locator(".kefu-article h3", { hasText: "My order has not arrived" }).waitFor();
   assert.equal(await inShadow(page, (root) => root.activeElement?.tagName), "H3", "focus moves to the article");
   const inner = await page.locator(".kefu-article-body a").first().getAttribute("href");
-  assert.ok(inner.startsWith(site.url + "en/"), `links in the article are absolute: ${inner}`);
+  assert.ok(inner.startsWith(env.site.url + "en/"), `links in the article are absolute: ${inner}`);
   const feedback = page.waitForFunction(() => new Promise((resolve) =>
     window.addEventListener("kefu:feedback", (e) => resolve(e.detail), { once: true })));
   await page.locator(".kefu-feedback button", { hasText: "No" }).click();
   const detail = await (await feedback).jsonValue();
-  assert.deepEqual(detail, { url: `${site.url}en/orders/order-not-received/`, helpful: false });
-  assert.equal(await page.locator(".kefu-feedback a").getAttribute("href"), `${site.url}en/contact/`);
+  assert.deepEqual(detail, { url: `${env.site.url}en/orders/order-not-received/`, helpful: false });
+  assert.equal(await page.locator(".kefu-feedback a").getAttribute("href"), `${env.site.url}en/contact/`);
   await page.locator(".kefu-back").click();
   await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
   assert.equal(await search.inputValue(), "has not arrived");
   await page.locator(".kefu-results a", { hasText: "My order has not arrived" }).click({ modifiers: [] });
   await page.locator(".kefu-open").click();
-  await page.waitForURL(`${site.url}en/orders/order-not-received/`);
+  await page.waitForURL(`${env.site.url}en/orders/order-not-received/`);
   assert.equal(await page.locator("h1").textContent(), "My order has not arrived");
 
   assert.deepEqual(errors, []);
 });
 
 test("Chinese: a Chinese query finds the Chinese article; the close button closes", async () => {
-  const { page, errors } = await openPage(browser);
-  await page.goto(site.url);
+  const { page, errors } = await openPage(env.browser);
+  await page.goto(env.site.url);
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
   await page.locator(".kefu-launcher").click();
   const search = page.locator(".kefu-panel input[type=search]");
@@ -101,7 +90,7 @@ test("Chinese: a Chinese query finds the Chinese article; the close button close
 });
 
 test("Kefu() commands queued before the loader runs are carried out", async () => {
-  const { page, errors } = await openPage(browser);
+  const { page, errors } = await openPage(env.browser);
   // The site owner's snippet, set up before kefu.js: a file, as CSP forbids inline script.
   await page.route("**/queue.js", (route) =>
     route.fulfill({
@@ -118,7 +107,7 @@ test("Kefu() commands queued before the loader runs are carried out", async () =
         </head><body><h1>A shop</h1></body></html>`,
     }),
   );
-  await page.goto(`${site.url}embed.html`);
+  await page.goto(`${env.site.url}embed.html`);
   await page.locator(".kefu-panel input[type=search]").waitFor();
   const brand = await page.evaluate(() => document.querySelector(".kefu-host").style.getPropertyValue("--kefu-brand"));
   assert.equal(brand, "#aa3300");
@@ -128,18 +117,18 @@ test("Kefu() commands queued before the loader runs are carried out", async () =
 });
 
 test("the search page searches with the widget's engine as you type, and from ?q=", async () => {
-  const { page, errors } = await openPage(browser);
-  await page.goto(`${site.url}en/search/?q=refund%20policy`);
+  const { page, errors } = await openPage(env.browser);
+  await page.goto(`${env.site.url}en/search/?q=refund%20policy`);
   await page.locator("#kefu-search-results a", { hasText: "What is the refund policy?" }).waitFor();
   assert.equal(await page.inputValue("#search-q"), "refund policy");
   await page.fill("#search-q", "has not arrived");
   await page.locator("#kefu-search-results a", { hasText: "My order has not arrived" }).waitFor();
   const links = await page.locator("#kefu-search-results a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-  assert.equal(links[0], `${site.url}en/orders/order-not-received/`);
+  assert.equal(links[0], `${env.site.url}en/orders/order-not-received/`);
   assert.equal(await page.locator(".search-status").textContent(), `${links.length} articles found`);
 
   // The header box of any page leads there.
-  await page.goto(`${site.url}`);
+  await page.goto(`${env.site.url}`);
   await page.fill("#header-q", "退款");
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/search\/\?q=/);
@@ -148,8 +137,8 @@ test("the search page searches with the widget's engine as you type, and from ?q
 });
 
 test("keyboard: arrows move through the results, Enter opens one; nothing found offers contact", async () => {
-  const { page, errors } = await openPage(browser);
-  await page.goto(`${site.url}en/`);
+  const { page, errors } = await openPage(env.browser);
+  await page.goto(`${env.site.url}en/`);
   await page.locator(".kefu-launcher").focus();
   await page.keyboard.press("Enter");
   const search = page.locator(".kefu-panel input[type=search]");
@@ -175,12 +164,12 @@ test("keyboard: arrows move through the results, Enter opens one; nothing found 
   await search.fill("zzzzqx");
   const contact = page.locator(".kefu-contact a");
   await contact.waitFor();
-  assert.equal(await contact.getAttribute("href"), `${site.url}en/contact/`);
+  assert.equal(await contact.getAttribute("href"), `${env.site.url}en/contact/`);
   assert.deepEqual(errors, []);
 });
 
 test("suggestions for the current page: from the settings, from URL rules, and by command", async () => {
-  const { page, errors } = await openPage(browser);
+  const { page, errors } = await openPage(env.browser);
   await page.route("**/settings.js", (route) =>
     route.fulfill({
       contentType: "text/javascript",
@@ -195,7 +184,7 @@ test("suggestions for the current page: from the settings, from URL rules, and b
         </head><body><h1>Checkout</h1></body></html>`,
     }),
   );
-  await page.goto(`${site.url}shop/checkout/`);
+  await page.goto(`${env.site.url}shop/checkout/`);
   await page.locator(".kefu-launcher").click();
   const suggested = page.locator(".kefu-suggested + .kefu-results .kefu-title");
   await suggested.first().waitFor();

@@ -25,7 +25,7 @@ fn main() -> Result<()> {
     let rest: Vec<String> = args.collect();
     let root = workspace_root();
     match task.as_str() {
-        "setup" => setup::all(&root),
+        "setup" => setup::all(&root).map(|_| ()),
         "widget" => widget::build(&root, &setup::wasm(&root)?).map(|_| ()),
         "serve" => serve(&root, &rest),
         "test" => test(&root),
@@ -49,8 +49,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
 }
 
 fn test(root: &Path) -> Result<()> {
-    setup::all(root)?;
-    let wasm = setup::wasm(root)?;
+    let wasm = setup::all(root)?;
     widget::build(root, &wasm)?;
     run(cargo_cmd().current_dir(root).args(["test", "--workspace", "--exclude", "kefu-widget", "--exclude", "xtask"]))?;
     run(cargo_cmd().current_dir(root).args(["build", "--package", "kefu"]))?;

@@ -28,14 +28,15 @@ pub enum Wasm {
     Debian,
 }
 
-/// Installs everything: the wasm toolchain, the npm tools and Chromium.
-pub fn all(root: &Path) -> Result<()> {
-    wasm(root)?;
+/// Installs everything: the wasm toolchain, the npm tools and Chromium; returns the
+/// wasm toolchain found.
+pub fn all(root: &Path) -> Result<Wasm> {
+    let wasm = wasm(root)?;
     npm_tools(root)?;
     if !Path::new(CHROMIUM).exists() {
         apt_install(DEBIAN_BROWSER_PACKAGES, "Chromium for the end-to-end tests")?;
     }
-    Ok(())
+    Ok(wasm)
 }
 
 /// Finds the wasm32 toolchain, installing Debian's when possible, and the npm tools
