@@ -8,8 +8,8 @@
 
 use crate::distance::{allowed_typos, within};
 use crate::format::{self, DecodeError, DocRecord, DocShard, FIELD_COUNT, Root, TermShard, field};
-use crate::tokenize::{Kind, stem, tokenize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::tokenize::{Kind, for_each_token, stem, tokenize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Field weights (title, questions, headings, body), chosen on the 190 labelled queries
 /// in tests/relevance (recall@1: 0.853 with 4/3/1.5/1, 0.863 with 6/4/1.5/1, 0.874 with
@@ -61,6 +61,9 @@ pub struct Engine {
     root: Root,
     terms: BTreeMap<usize, TermShard>,
     docs: BTreeMap<usize, DocShard>,
+    /// BM25's length normalisation, `1 - b + b * len / avg`, per field and quantised
+    /// length: computed once rather than for every posting of every query.
+    norms: [[f32; 256]; FIELD_COUNT],
 }
 
 /// One thing the visitor typed: a word, or a CJK character pair.
@@ -76,6 +79,38 @@ struct Slot {
     fuzzy: bool,
 }
 
+/// A document that matches some slot, and its score so far, summed over those slots.
+#[derive(Debug, Clone, Copy, Default)]
+struct Candidate {
+    /// The document.
+    doc: u32,
+    /// Its best match for the slot being scored.
+    current: SlotMatch,
+    /// The BM25F sum.
+    bm25f: f32,
+    /// The rarity (idf) of the slots it matches.
+    rarity: f32,
+    /// How many slots it matches.
+    matched: usize,
+    /// How many of them in the title.
+    in_title: usize,
+    /// How many of them in the other phrasings.
+    in_questions: usize,
+}
+
+/// A document's best match for one slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct SlotMatch {
+    /// The slot, counted from 1: 0 means none yet.
+    slot: usize,
+    /// The best score of the slot's expansions.
+    score: f32,
+    /// Whether one matched in the title.
+    in_title: bool,
+    /// Whether one matched in the other phrasings.
+    in_questions: bool,
+}
+
 /// A dictionary term a slot matched, with how much it counts.
 #[derive(Debug, Clone)]
 struct Expansion {
@@ -87,7 +122,14 @@ struct Expansion {
 impl Engine {
     /// Opens an index from its root file.
     pub fn new(root: &[u8]) -> Result<Self, DecodeError> {
-        Ok(Self { root: format::decode(root)?, terms: BTreeMap::new(), docs: BTreeMap::new() })
+        let root: Root = format::decode(root)?;
+        let norms = std::array::from_fn(|f| {
+            std::array::from_fn(|q| {
+                let len = format::dequantize_len(q as u8);
+                1.0 - B[f] + B[f] * len / root.avg_len[f].max(1.0)
+            })
+        });
+        Ok(Self { root, terms: BTreeMap::new(), docs: BTreeMap::new(), norms })
     }
 
     /// The locale's home page relative to the site root, e.g. `en/`.
@@ -127,15 +169,15 @@ impl Engine {
         }
         self.require(slots.iter().flat_map(|s| self.term_shards_for(s)).collect(), true)?;
         let expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
-        let mut ranked = self.score(&expansions);
-        let best = ranked.first().map_or(0.0, |r| r.1);
-        ranked.retain(|r| r.1 >= best * CUTOFF);
-        ranked.truncate(limit);
+        // What a result highlights: the terms the slots matched, and the slots' own.
+        let matched: fnv::FnvHashSet<&str> =
+            expansions.iter().flatten().map(|e| self.term(e)).chain(slots.iter().map(|s| s.term.as_str())).collect();
+        let ranked = top(self.score(&expansions), limit);
         // Only the results shown need their documents: titles, URLs, text for snippets.
         self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)).collect(), false)?;
         Ok(ranked
             .into_iter()
-            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &slots, &expansions))
+            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &matched, &expansions))
             .collect())
     }
 
@@ -192,6 +234,11 @@ impl Engine {
         &shard.docs[(doc % self.root.docs_per_shard.max(1)) as usize]
     }
 
+    /// The dictionary term of an expansion.
+    fn term(&self, e: &Expansion) -> &str {
+        &self.terms[&e.shard].terms[e.index]
+    }
+
     /// The dictionary terms a slot matches, exact first.
     fn expand(&self, slot: &Slot) -> Vec<Expansion> {
         let mut found = Vec::new();
@@ -234,18 +281,20 @@ impl Engine {
     }
 
     /// Scores every document that matches any slot: BM25F, scaled by the share of the
-    /// query (weighted by rarity) it matches. Returns (doc, score, relaxed), best first.
+    /// query (weighted by rarity) it matches. Returns (doc, score, relaxed), unordered.
     fn score(&self, expansions: &[Vec<Expansion>]) -> Vec<(u32, f32, bool)> {
         let n = self.len() as f32;
         let idf = |df: usize| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
-        let avg = self.root.avg_len;
-        // Per document: BM25F sum, matched rarity, matched slots, slots matched in the
-        // title, slots matched in the other phrasings.
-        let mut docs: HashMap<u32, (f32, f32, usize, usize, usize)> = HashMap::new();
+        // Candidates in a vector, found through an array indexed by document: a query
+        // touches thousands of postings, and a hash map per slot cost more than the
+        // arithmetic.
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut index = vec![u32::MAX; self.len()];
+        // The candidates the current slot matches.
+        let mut touched: Vec<u32> = Vec::new();
         let mut total_rarity = 0.0;
-        for slot in expansions {
-            // Per document: the best score, and whether the title or questions matched.
-            let mut best: HashMap<u32, (f32, bool, bool)> = HashMap::new();
+        for (number, slot) in (1..).zip(expansions) {
+            touched.clear();
             let mut slot_idf: f32 = 0.0;
             for e in slot {
                 let postings = &self.terms[&e.shard].postings[e.index];
@@ -255,50 +304,55 @@ impl Engine {
                 for p in postings {
                     doc += p.gap;
                     let lens = self.root.lens[doc as usize];
+                    // Fields without the term add exactly 0: no branches, which mispredict.
                     let mut tf = 0.0;
                     for f in 0..FIELD_COUNT {
-                        if p.tf[f] > 0 {
-                            let len = format::dequantize_len(lens[f]);
-                            tf += WEIGHTS[f] * p.tf[f] as f32 / (1.0 - B[f] + B[f] * len / avg[f].max(1.0));
-                        }
+                        tf += WEIGHTS[f] * p.tf[f] as f32 / self.norms[f][lens[f] as usize];
                     }
                     let score = e.weight * term_idf * tf * (K1 + 1.0) / (K1 + tf);
-                    let entry = best.entry(doc).or_insert((0.0, false, false));
-                    entry.0 = entry.0.max(score);
-                    entry.1 |= p.tf[field::TITLE] > 0;
-                    entry.2 |= p.tf[field::QUESTIONS] > 0;
+                    let at = &mut index[doc as usize];
+                    if *at == u32::MAX {
+                        *at = candidates.len() as u32;
+                        candidates.push(Candidate { doc, ..Candidate::default() });
+                    }
+                    let current = &mut candidates[*at as usize].current;
+                    if current.slot != number {
+                        *current = SlotMatch { slot: number, ..SlotMatch::default() };
+                        touched.push(*at);
+                    }
+                    current.score = current.score.max(score);
+                    current.in_title |= p.tf[field::TITLE] > 0;
+                    current.in_questions |= p.tf[field::QUESTIONS] > 0;
                 }
             }
             // A slot that matched nothing still counts against every document, as rare.
             let slot_idf = if slot.is_empty() { idf(0) } else { slot_idf };
             total_rarity += slot_idf;
-            for (doc, (score, in_title, in_questions)) in best {
-                let entry = docs.entry(doc).or_insert((0.0, 0.0, 0, 0, 0));
-                entry.0 += score;
-                entry.1 += slot_idf;
-                entry.2 += 1;
-                entry.3 += usize::from(in_title);
-                entry.4 += usize::from(in_questions);
+            for &at in &touched {
+                let c = &mut candidates[at as usize];
+                c.bm25f += c.current.score;
+                c.rarity += slot_idf;
+                c.matched += 1;
+                c.in_title += usize::from(c.current.in_title);
+                c.in_questions += usize::from(c.current.in_questions);
             }
         }
         let slots = expansions.len();
-        let mut ranked: Vec<(u32, f32, bool)> = docs
-            .into_iter()
-            .map(|(doc, (score, rarity, matched, in_title, in_questions))| {
-                let coverage = if total_rarity > 0.0 { rarity / total_rarity } else { 0.0 };
+        candidates
+            .iter()
+            .map(|c| {
+                let coverage = if total_rarity > 0.0 { c.rarity / total_rarity } else { 0.0 };
                 // Every word of the query in the title (or another phrasing of the question).
-                let bonus = if in_title == slots {
+                let bonus = if c.in_title == slots {
                     TITLE_BONUS
-                } else if in_questions == slots {
+                } else if c.in_questions == slots {
                     QUESTIONS_BONUS
                 } else {
                     1.0
                 };
-                (doc, score * coverage * coverage * bonus, matched < slots)
+                (c.doc, c.bm25f * coverage * coverage * bonus, c.matched < slots)
             })
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+            .collect()
     }
 
     /// Builds the result for `doc`: the best section and a snippet there.
@@ -308,32 +362,32 @@ impl Engine {
         record: &DocRecord,
         score: f32,
         relaxed: bool,
-        slots: &[Slot],
+        matched: &fnv::FnvHashSet<&str>,
         expansions: &[Vec<Expansion>],
     ) -> Hit {
-        let matched: BTreeSet<&str> =
-            expansions.iter().flatten().map(|e| self.terms[&e.shard].terms[e.index].as_str()).collect();
-        let slot_terms: BTreeSet<&str> = slots.iter().map(|s| s.term.as_str()).collect();
-        let is_match = |term: &str| matched.contains(term) || slot_terms.contains(term);
-        let count = |text: &str| tokenize(text).iter().filter(|t| is_match(&t.term)).count();
+        let is_match = |term: &str| matched.contains(term);
         // A query the title answers whole links to the article, not into a section.
         let title_terms: BTreeSet<String> = tokenize(&record.title).into_iter().map(|t| t.term).collect();
-        let in_title = expansions
-            .iter()
-            .filter(|e| !e.is_empty())
-            .all(|e| e.iter().any(|x| title_terms.contains(&self.terms[&x.shard].terms[x.index])));
-        let counts: Vec<(usize, usize)> =
-            record.sections.iter().map(|s| (count(&s.heading) * 3, count(&s.text))).collect();
-        let best = (0..counts.len()).max_by_key(|&i| (counts[i].0 + counts[i].1, std::cmp::Reverse(i)));
+        let in_title =
+            expansions.iter().filter(|e| !e.is_empty()).all(|e| e.iter().any(|x| title_terms.contains(self.term(x))));
+        // Per section: the matches in its text (the snippet's, if it is chosen), and its
+        // weight, the number of matches with those in the heading counting three.
+        let texts: Vec<Vec<(usize, usize)>> = record.sections.iter().map(|s| matches(&s.text, is_match)).collect();
+        let weights: Vec<usize> = (record.sections.iter().zip(&texts))
+            .map(|(s, text)| matches(&s.heading, is_match).len() * 3 + text.len())
+            .collect();
+        let best = (0..weights.len()).max_by_key(|&i| (weights[i], std::cmp::Reverse(i)));
         let (section, url) = match best {
-            Some(i) if !in_title && i > 0 && counts[i].0 + counts[i].1 > counts[0].0 + counts[0].1 => {
+            Some(i) if !in_title && i > 0 && weights[i] > weights[0] => {
                 let s = &record.sections[i];
                 (Some(s.heading.clone()), format!("{}#{}", record.url, s.anchor))
             }
             _ => (None, record.url.clone()),
         };
-        let text = best.map_or(record.summary.as_str(), |i| record.sections[i].text.as_str());
-        let snippet = snippet(if text.trim().is_empty() { &record.summary } else { text }, &is_match);
+        let snippet = match best {
+            Some(i) if !record.sections[i].text.trim().is_empty() => snippet(&record.sections[i].text, &texts[i]),
+            _ => snippet(&record.summary, &matches(&record.summary, is_match)),
+        };
         Hit { doc, title: record.title.clone(), url, summary: record.summary.clone(), section, snippet, score, relaxed }
     }
 }
@@ -375,26 +429,50 @@ fn slots(query: &str) -> Vec<Slot> {
     slots
 }
 
+/// The best `limit` of the scored documents that are not noise, best first (ties by
+/// id). Only those are sorted: a common word matches most of a big site.
+fn top(mut ranked: Vec<(u32, f32, bool)>, limit: usize) -> Vec<(u32, f32, bool)> {
+    let best = ranked.iter().map(|r| r.1).max_by(f32::total_cmp).unwrap_or(0.0);
+    ranked.retain(|r| r.1 >= best * CUTOFF);
+    let order = |a: &(u32, f32, bool), b: &(u32, f32, bool)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(order);
+    ranked
+}
+
 /// The smallest string greater than every string starting with `prefix`.
 fn upper_bound(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-/// About 160 characters of `text` around its densest run of matches.
-fn snippet(text: &str, is_match: &dyn Fn(&str) -> bool) -> Vec<(String, bool)> {
+/// The byte ranges of the tokens of `text` that match.
+fn matches(text: &str, is_match: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    for_each_token(text, |t| {
+        if is_match(t.term) {
+            ranges.push((t.start, t.end));
+        }
+    });
+    ranges
+}
+
+/// About 160 characters of `text` around its densest run of `matches` (byte ranges of
+/// its matching tokens, in order).
+fn snippet(text: &str, matches: &[(usize, usize)]) -> Vec<(String, bool)> {
     const WINDOW: usize = 160;
-    let ranges: Vec<(usize, usize)> =
-        tokenize(text).into_iter().filter(|t| is_match(&t.term)).map(|t| (t.start, t.end)).collect();
     let char_at = |byte: usize| text[..byte].chars().count();
     let total = text.chars().count();
-    let center = ranges.first().map_or(0, |r| char_at(r.0));
+    let center = matches.first().map_or(0, |r| char_at(r.0));
     let start_char = center.saturating_sub(WINDOW / 4).min(total.saturating_sub(WINDOW));
     let end_char = (start_char + WINDOW).min(total);
     let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
     let (start, end) = (byte_of(start_char), byte_of(end_char));
 
     let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in ranges.into_iter().filter(|&(s, e)| s >= start && e <= end) {
+    for &(s, e) in matches.iter().filter(|&&(s, e)| s >= start && e <= end) {
         match merged.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),

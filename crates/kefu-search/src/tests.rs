@@ -132,3 +132,19 @@ fn relaxes_when_not_every_word_matches() {
 fn output_is_deterministic() {
     assert_eq!(build("x", "", &corpus(), ShardSizes::default()), build("x", "", &corpus(), ShardSizes::default()));
 }
+
+#[test]
+fn fewer_results_are_the_first_of_more() {
+    // Only the results shown are sorted: a short list must be the start of a longer one.
+    let built = build("mixed", "", &corpus(), ShardSizes::default());
+    let shards: HashMap<String, Vec<u8>> = built.shards.iter().cloned().collect();
+    let search =
+        |query: &str, limit: usize| search_all(&built.root, &|f| shards.get(f).cloned(), query, limit).unwrap();
+    for query in ["refund", "e", "the", "包", "order 12345 r"] {
+        let all = search(query, 100);
+        assert!(!all.is_empty(), "{query}");
+        for limit in 0..=all.len() {
+            assert_eq!(search(query, limit), all[..limit], "{query} {limit}");
+        }
+    }
+}

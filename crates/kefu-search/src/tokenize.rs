@@ -45,23 +45,34 @@ fn stemmer() -> &'static Stemmer {
 
 /// Stems an English word; other words come back unchanged.
 pub fn stem(word: &str) -> String {
+    let mut stemmed = String::new();
+    stem_into(word, &mut stemmed);
+    stemmed
+}
+
+/// Writes the stem of `word` into `out`, replacing what it held: [`stem`] without an
+/// allocation per word, for the tokenizer.
+fn stem_into(word: &str, out: &mut String) {
+    out.clear();
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        out.push_str(word);
+        return;
     }
     // Words repeat: stemming each once per thread was a third of a big site's build.
     thread_local! {
-        static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static STEMS: std::cell::RefCell<fnv::FnvHashMap<String, String>> = Default::default();
     }
     STEMS.with_borrow_mut(|stems| {
         if let Some(stem) = stems.get(word) {
-            return stem.clone();
+            out.push_str(stem);
+            return;
         }
         if stems.len() > 200_000 {
             stems.clear();
         }
         let stem = stemmer().stem(word).into_owned();
-        stems.insert(word.to_string(), stem.clone());
-        stem
+        out.push_str(&stem);
+        stems.insert(word.to_string(), stem);
     })
 }
 
@@ -100,68 +111,134 @@ pub fn normalize(text: &str) -> String {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let mut position = 0u32;
-    let mut word = String::new();
-    let mut word_start = 0;
-    let mut word_end = 0;
-    // The previous CJK character and its byte range, while inside a CJK run.
-    let mut previous_cjk: Option<(char, usize, usize)> = None;
-    let mut folded = String::new();
+    for_each_token(text, |token| tokens.push(token.to_token()));
+    tokens
+}
 
-    let flush_word = |word: &mut String, start: usize, end: usize, position: &mut u32, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            let raw = std::mem::take(word);
-            tokens.push(Token { term: stem(&raw), raw, kind: Kind::Word, position: *position, start, end });
-            *position += 1;
+/// A token as [`for_each_token`] lends it: [`Token`] with borrowed strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// The normalised (and, for words, stemmed) term.
+    pub term: &'a str,
+    /// The word as normalised but not stemmed.
+    pub raw: &'a str,
+    /// What it is.
+    pub kind: Kind,
+    /// Position in the text, counting words and CJK characters.
+    pub position: u32,
+    /// Byte range in the original text.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+}
+
+impl TokenRef<'_> {
+    /// The owned token.
+    pub fn to_token(&self) -> Token {
+        Token {
+            term: self.term.to_string(),
+            raw: self.raw.to_string(),
+            kind: self.kind,
+            position: self.position,
+            start: self.start,
+            end: self.end,
         }
-    };
+    }
+}
 
+/// Hands each token of `text` to `visit`, in the order of [`tokenize`], allocating
+/// nothing per token: the engine tokenizes the text of every result it shows.
+pub fn for_each_token(text: &str, mut visit: impl FnMut(TokenRef<'_>)) {
+    let mut scanner = Scanner::default();
+    let mut folded = String::new();
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        folded.clear();
-        fold(c, &mut folded);
-        for f in folded.chars() {
-            if is_cjk(f) {
-                flush_word(&mut word, word_start, word_end, &mut position, &mut tokens);
-                tokens.push(Token {
-                    term: f.to_string(),
-                    raw: f.to_string(),
-                    kind: Kind::Cjk,
-                    position,
-                    start: i,
-                    end,
-                });
-                if let Some((p, p_start, _)) = previous_cjk {
-                    let pair: String = [p, f].iter().collect();
-                    tokens.push(Token {
-                        term: pair.clone(),
-                        raw: pair,
-                        kind: Kind::CjkPair,
-                        position: position - 1,
-                        start: p_start,
-                        end,
-                    });
-                }
-                previous_cjk = Some((f, i, end));
-                position += 1;
-            } else if f.is_alphanumeric() {
-                previous_cjk = None;
-                if word.is_empty() {
-                    word_start = i;
-                }
-                word.push(f);
-                word_end = end;
-            } else {
-                previous_cjk = None;
-                // An apostrophe inside a word (don't, it's) does not split it.
-                if !matches!(f, '\'' | '’') || word.is_empty() {
-                    flush_word(&mut word, word_start, word_end, &mut position, &mut tokens);
-                }
+        // ASCII and CJK characters, nearly all of a text, fold to themselves (or to their
+        // lower case): skip the general path and its case tables.
+        if c.is_ascii() {
+            scanner.push(c.to_ascii_lowercase(), i, end, &mut visit);
+        } else if is_cjk(c) {
+            scanner.push(c, i, end, &mut visit);
+        } else {
+            folded.clear();
+            fold(c, &mut folded);
+            for f in folded.chars() {
+                scanner.push(f, i, end, &mut visit);
             }
         }
     }
-    flush_word(&mut word, word_start, word_end, &mut position, &mut tokens);
-    tokens
+    scanner.flush_word(&mut visit);
+}
+
+/// What [`for_each_token`] carries from one character to the next.
+#[derive(Default)]
+struct Scanner {
+    /// The position of the next token.
+    position: u32,
+    /// The word being read, normalised, and its byte range.
+    word: String,
+    word_start: usize,
+    word_end: usize,
+    /// The stem of the last word; a buffer reused from word to word.
+    stemmed: String,
+    /// The previous CJK character and where it starts, while inside a CJK run.
+    previous_cjk: Option<(char, usize)>,
+    /// The last CJK pair; a buffer reused from pair to pair.
+    pair: String,
+}
+
+impl Scanner {
+    /// Takes the next normalised character, found at `start..end` of the text.
+    fn push(&mut self, f: char, start: usize, end: usize, visit: &mut impl FnMut(TokenRef<'_>)) {
+        if is_cjk(f) {
+            self.flush_word(visit);
+            let mut buffer = [0u8; 4];
+            let single = &*f.encode_utf8(&mut buffer);
+            let position = self.position;
+            visit(TokenRef { term: single, raw: single, kind: Kind::Cjk, position, start, end });
+            if let Some((p, p_start)) = self.previous_cjk {
+                self.pair.clear();
+                self.pair.push(p);
+                self.pair.push(f);
+                let pair = self.pair.as_str();
+                let kind = Kind::CjkPair;
+                visit(TokenRef { term: pair, raw: pair, kind, position: position - 1, start: p_start, end });
+            }
+            self.previous_cjk = Some((f, start));
+            self.position += 1;
+        } else if f.is_alphanumeric() {
+            self.previous_cjk = None;
+            if self.word.is_empty() {
+                self.word_start = start;
+            }
+            self.word.push(f);
+            self.word_end = end;
+        } else {
+            self.previous_cjk = None;
+            // An apostrophe inside a word (don't, it's) does not split it.
+            if !matches!(f, '\'' | '’') || self.word.is_empty() {
+                self.flush_word(visit);
+            }
+        }
+    }
+
+    /// Hands over the word being read, if any.
+    fn flush_word(&mut self, visit: &mut impl FnMut(TokenRef<'_>)) {
+        if self.word.is_empty() {
+            return;
+        }
+        stem_into(&self.word, &mut self.stemmed);
+        visit(TokenRef {
+            term: &self.stemmed,
+            raw: &self.word,
+            kind: Kind::Word,
+            position: self.position,
+            start: self.word_start,
+            end: self.word_end,
+        });
+        self.word.clear();
+        self.position += 1;
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +266,14 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(terms(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cjk_characters_fold_to_themselves() {
+        // `for_each_token` relies on it to skip `fold` for them.
+        for c in (0..=0x2FA1F).filter_map(char::from_u32).filter(|&c| is_cjk(c)) {
+            assert_eq!(normalize(&c.to_string()), c.to_string(), "{c}");
         }
     }
 
