@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-const FILES: [&str; 2] = ["kefu_widget.js", "kefu_widget_bg.wasm"];
+/// What `cargo xtask widget` writes (xtask/src/widget.rs); all are embedded.
+const FILES: [&str; 4] = ["kefu_widget.js", "kefu_widget_bg.wasm", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"];
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kefu_widget)");

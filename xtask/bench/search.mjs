@@ -9,6 +9,9 @@
 //   { "kind": "kefu-latency", "page": "/search/", "queries": [...], "rounds": N }
 //       the real search page: type each query in #search-q and time, in the page, from
 //       the `input` event to the `.search-status` line announcing the results
+//   { "kind": "kefu-engine", "page": "/search/", "lang": "en", "queries": [...], "rounds": N }
+//       kefu's engine alone, as the widget and the search page call it: time
+//       `search.js`'s search(q, 8) until its results are ready, no rendering
 //   { "kind": "pagefind-cold", "lang": "en", "queries": [...], "top": 5 }
 //       a fresh browser context per query: import Pagefind, search, load the top
 //       results' data; every response's body size
@@ -105,6 +108,28 @@ const TASKS = {
     }
     await context.close();
     return { ms, statuses };
+  },
+
+  /** Warm latency of kefu's engine alone; the first round loads the shards and is not counted. */
+  async "kefu-engine"(task) {
+    const { context, page, problems } = await freshPage();
+    await page.goto(base + task.page);
+    const ms = await page.evaluate(async ({ lang, queries, rounds }) => {
+      const { open } = await import("/kefu/search.js");
+      const searcher = open(lang);
+      const ms = [];
+      for (let round = 0; round <= rounds; round++) {
+        for (const q of queries) {
+          const start = performance.now();
+          await searcher.search(q, 8);
+          if (round > 0) ms.push(performance.now() - start);
+        }
+      }
+      return ms;
+    }, task);
+    if (problems.length) throw new Error(`kefu's engine failed:\n${problems.join("\n")}`);
+    await context.close();
+    return { ms };
   },
 
   /** Bytes Pagefind downloads for a first query, by a new visitor each time. */

@@ -157,7 +157,10 @@ impl Wasm {
         ]);
         cmd.arg("--target-dir").arg(target_dir);
         if let Wasm::Debian = self {
-            cmd.arg("-Zbuild-std=std,panic_abort");
+            // std built for the module: a panic becomes a trap without the formatting
+            // machinery (measured: the search engine's wasm 52 to 42 KB gzip, the app's
+            // 146 to 130 KB). A panic shows in the console as "unreachable" either way.
+            cmd.arg("-Zbuild-std=std,panic_abort").env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort");
         }
         cmd
     }

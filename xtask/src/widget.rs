@@ -1,5 +1,7 @@
-//! Builds the widget: cargo for wasm32, wasm-bindgen (`--target web`), wasm-opt -Oz.
-//! The result, in `target/widget-dist/`, is what the `kefu` binary embeds.
+//! Builds the widget's two wasm modules: cargo for wasm32, wasm-bindgen (`--target web`),
+//! wasm-opt. The Leptos app is optimised for size; the search engine, which every
+//! keystroke runs, for speed. The result, in `target/widget-dist/`, is what the `kefu`
+//! binary embeds.
 
 use crate::setup::Wasm;
 use anyhow::{Context, Result, bail};
@@ -8,8 +10,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const PACKAGE: &str = "kefu-widget";
-const STEM: &str = "kefu_widget";
+/// A wasm module: its package, the stem of its files, and wasm-opt's level.
+struct Module {
+    package: &'static str,
+    stem: &'static str,
+    opt: &'static str,
+}
+
+const MODULES: [Module; 2] = [
+    Module { package: "kefu-widget", stem: "kefu_widget", opt: "-Oz" },
+    Module { package: "kefu-search-wasm", stem: "kefu_search_wasm", opt: "-Oz" },
+];
+
+/// The files `build` writes, which `crates/kefu/build.rs` embeds.
+pub const FILES: [&str; 4] =
+    ["kefu_widget.js", "kefu_widget_bg.wasm", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"];
 
 /// Where the built widget goes; `crates/kefu/build.rs` reads it from here.
 pub fn dist_dir(root: &Path) -> PathBuf {
@@ -19,24 +34,25 @@ pub fn dist_dir(root: &Path) -> PathBuf {
 /// Builds the widget and returns the dist directory.
 pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     let started = Instant::now();
-    crate::run(&mut wasm.cargo_build(root, PACKAGE))?;
-    let raw = root.join(format!("target/wasm/wasm32-unknown-unknown/widget/{STEM}.wasm"));
     let dist = dist_dir(root);
     std::fs::create_dir_all(&dist)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&raw)
-        .web(true)?
-        .typescript(false)
-        .generate(&dist)
-        .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
-    let bound = dist.join(format!("{STEM}_bg.wasm"));
-    wasm_opt(root, &bound)?;
+    for module in &MODULES {
+        crate::run(&mut wasm.cargo_build(root, module.package))?;
+        let raw = root.join(format!("target/wasm/wasm32-unknown-unknown/widget/{}.wasm", module.stem));
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&raw)
+            .web(true)?
+            .typescript(false)
+            .generate(&dist)
+            .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
+        wasm_opt(root, &dist.join(format!("{}_bg.wasm", module.stem)), module.opt)?;
+    }
     eprintln!("xtask: widget built in {:.1}s", started.elapsed().as_secs_f64());
     report_sizes(root, &dist)?;
     Ok(dist)
 }
 
-fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
+fn wasm_opt(root: &Path, wasm: &Path, level: &str) -> Result<()> {
     let tool = root.join("xtask/node_modules/.bin/wasm-opt");
     if !tool.exists() {
         bail!("{} is missing: run `cargo xtask setup`", tool.display());
@@ -52,7 +68,7 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
     ];
     crate::run(
         Command::new(tool)
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args([level, "--strip-debug", "--strip-producers"])
             .args(features)
             .arg(wasm)
             .arg("-o")
@@ -62,15 +78,14 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
 
 /// Prints the raw and gzip sizes of the loader, the JS glue and the wasm.
 pub fn report_sizes(root: &Path, dist: &Path) -> Result<()> {
-    let files = [
-        ("loader", root.join("site/assets/kefu/kefu.js")),
-        ("glue", dist.join(format!("{STEM}.js"))),
-        ("wasm", dist.join(format!("{STEM}_bg.wasm"))),
-    ];
+    let assets = root.join("site/assets/kefu");
+    let files =
+        [assets.join("kefu.js"), assets.join("search.js")].into_iter().chain(FILES.iter().map(|f| dist.join(f)));
     eprintln!("xtask: widget sizes (raw / gzip -9):");
-    for (label, path) in files {
+    for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        eprintln!("  {label:<7} {:>8} B / {:>7} B  {}", bytes.len(), gzip_len(&bytes)?, path.display());
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        eprintln!("  {name:<26} {:>8} B / {:>7} B", bytes.len(), gzip_len(&bytes)?);
     }
     Ok(())
 }

@@ -145,6 +145,9 @@ pub enum DecodeError {
     /// The payload is truncated or corrupt.
     #[error("corrupt search index: {0}")]
     Payload(#[from] postcard::Error),
+    /// The file is gzip (see `store`) and does not inflate.
+    #[error("corrupt search index: gzip: {0}")]
+    Gzip(String),
 }
 
 /// A struct that is stored as one index file.

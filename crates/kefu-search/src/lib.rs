@@ -9,28 +9,32 @@ mod builder;
 mod distance;
 mod engine;
 pub mod format;
+#[cfg(feature = "store")]
+pub mod store;
 pub mod tokenize;
 
 pub use builder::{Built, ShardSizes, build};
 pub use engine::{Engine, Hit, Needs};
 pub use format::{DecodeError, DocRecord, SectionRecord};
 
-/// Searches a complete index held in memory: the root and every shard, by file name.
-/// What the CLI and the tests use; the widget fetches shards as the engine asks.
+/// Searches an index on disk: the root file's bytes, and every shard's by file name, as
+/// [`store`] wrote them. What the CLI and the tests use; the browser fetches shards as
+/// the engine asks.
+#[cfg(feature = "store")]
 pub fn search_all(
     root: &[u8],
     shard: &dyn Fn(&str) -> Option<Vec<u8>>,
     query: &str,
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
-    let mut engine = Engine::new(root)?;
+    let mut engine = Engine::new(&store::unpack(root)?)?;
     loop {
         match engine.search(query, limit) {
             Ok(hits) => return Ok(hits),
             Err(Needs(files)) => {
                 for file in files {
                     let bytes = shard(&file).ok_or_else(|| SearchError::Missing(file.clone()))?;
-                    engine.add_shard(&file, &bytes)?;
+                    engine.add_shard(&file, &store::unpack(&bytes)?)?;
                 }
             }
         }

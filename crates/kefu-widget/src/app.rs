@@ -2,7 +2,7 @@
 
 use crate::i18n::Labels;
 use crate::reader;
-use crate::search::{Snippet, use_search};
+use crate::search::{Searcher, Snippet, contact_page, use_search};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -10,11 +10,9 @@ use web_sys::{CustomEvent, HtmlElement, KeyboardEvent};
 
 /// What the loader told the app.
 pub struct Config {
-    /// Absolute URL of the help center, ending in `/`.
-    pub site_base: String,
-    /// The visitor's locale, e.g. `zh-CN`.
-    pub locale: String,
-    /// The widget's words in that locale.
+    /// `search.js`'s searcher of the visitor's locale.
+    pub searcher: Searcher,
+    /// The widget's words in the visitor's locale.
     pub labels: &'static Labels,
     /// A search whose results are suggested before the visitor types.
     pub suggest: String,
@@ -28,13 +26,13 @@ pub fn Panel(
     /// The container the loader owns; `kefu:close` is dispatched on it.
     host: HtmlElement,
 ) -> impl IntoView {
-    let Config { site_base, locale, labels, suggest } = config;
+    let Config { searcher, labels, suggest } = config;
     let panel = NodeRef::<leptos::html::Section>::new();
     let (query, set_query) = signal(String::new());
-    let engine = StoredValue::new(None);
-    let search = use_search(engine, site_base.clone(), &locale, labels, query.into());
+    let search = use_search(searcher.clone(), labels, query.into());
     let (suggestion, set_suggestion) = signal(suggest);
-    let suggested = use_search(engine, site_base, &locale, labels, suggestion.into());
+    let suggested = use_search(searcher.clone(), labels, suggestion.into());
+    let contact = contact_page(&searcher);
     let on_suggest = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if let Some(text) = ev.dyn_ref::<CustomEvent>().and_then(|e| e.detail().as_string()) {
             set_suggestion.set(text);
@@ -100,7 +98,7 @@ pub fn Panel(
                 </button>
             </div>
             <Show when=move || reading.with(Option::is_some)>
-                {move || reading.get().map(|article| view! { <reader::Reader article labels contact=search.contact back/> })}
+                {move || reading.get().map(|article| view! { <reader::Reader article labels contact=Signal::from(contact) back/> })}
             </Show>
             <div class="kefu-find" class:kefu-hidden=move || reading.with(Option::is_some)>
             <form class="kefu-search" role="search" aria-label=labels.search on:submit=|ev| ev.prevent_default()>
@@ -119,9 +117,9 @@ pub fn Panel(
             <p class="kefu-status" role="status" aria-live="polite">
                 {move || search.status.get()}
             </p>
-            <Show when=move || search.nothing.get() && search.contact.get().is_some()>
+            <Show when=move || search.nothing.get() && contact.get().is_some()>
                 <p class="kefu-contact">
-                    <a href=move || search.contact.get().unwrap_or_default() target="_top">
+                    <a href=move || contact.get().unwrap_or_default() target="_top">
                         {labels.contact}
                     </a>
                 </p>

@@ -14,7 +14,7 @@ mod search;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 /// Event the loader dispatches on the container when the panel is shown again.
 pub const OPEN_EVENT: &str = "kefu:open";
@@ -25,14 +25,13 @@ pub const SUGGEST_EVENT: &str = "kefu:suggest";
 
 /// Mounts the widget into `container` (an element inside the loader's shadow root).
 ///
-/// `site_base` is the absolute URL of the help center (articles' URLs are resolved
-/// against it), `locale` the visitor's locale, e.g. `zh-CN`, and `suggest` a search
-/// whose results the panel offers before the visitor types (empty for none; the loader
-/// changes it later with a `kefu:suggest` event).
+/// `locale` is the visitor's locale, e.g. `zh-CN`, `suggest` a search whose results the
+/// panel offers before the visitor types (empty for none; the loader changes it later
+/// with a `kefu:suggest` event), and `searcher` what `search.js`'s `open(locale)` returned.
 #[wasm_bindgen]
-pub fn mount(container: HtmlElement, site_base: String, locale: String, suggest: String) {
+pub fn mount(container: HtmlElement, locale: String, suggest: String, searcher: search::Searcher) {
     console_error_panic_hook::set_once();
-    let config = app::Config { site_base, labels: i18n::labels(&locale), locale, suggest };
+    let config = app::Config { searcher, labels: i18n::labels(&locale), suggest };
     let host = container.clone();
     leptos::mount::mount_to(container.clone(), move || view! { <app::Panel config host/> }).forget();
 
@@ -44,29 +43,6 @@ pub fn mount(container: HtmlElement, site_base: String, locale: String, suggest:
         .add_event_listener_with_callback(OPEN_EVENT, on_open.as_ref().unchecked_ref())
         .expect("adding an event listener cannot fail");
     on_open.forget();
-}
-
-/// Turns the help center's search page into a live search: results for what is typed
-/// in `input` appear in `results`. The page works without this, as a plain form.
-#[wasm_bindgen]
-pub fn mount_search(results: HtmlElement, input: HtmlInputElement, site_base: String, locale: String) {
-    console_error_panic_hook::set_once();
-    // Everything reactive is created inside the mount, where Leptos has its executor.
-    let mount = move || {
-        let query = RwSignal::new(input.value());
-        let on_input = Closure::<dyn Fn()>::new({
-            let input = input.clone();
-            move || query.set(input.value())
-        });
-        input
-            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
-            .expect("adding an event listener cannot fail");
-        on_input.forget();
-        let engine = StoredValue::new(None);
-        let search = search::use_search(engine, site_base, &locale, i18n::labels(&locale), query.into());
-        view! { <search::PageResults search/> }
-    };
-    leptos::mount::mount_to(results, mount).forget();
 }
 
 fn focus_search(container: &HtmlElement) {

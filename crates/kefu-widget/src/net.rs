@@ -16,13 +16,6 @@ async fn get(url: &str) -> Result<Response, String> {
     Ok(response)
 }
 
-/// The body of `url` as bytes.
-pub async fn bytes(url: &str) -> Result<Vec<u8>, String> {
-    let buffer = get(url).await?.array_buffer().map_err(|e| format!("{e:?}"))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| format!("{e:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// The body of `url` as text.
 pub async fn text(url: &str) -> Result<String, String> {
     let text = get(url).await?.text().map_err(|e| format!("{e:?}"))?;

@@ -12,11 +12,19 @@ pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/a
 
 /// The widget's files and their bytes, written to `<output>/kefu/`. `None` when this
 /// binary was compiled before the widget was built.
-pub fn widget() -> Option<[(&'static str, &'static [u8]); 2]> {
+pub fn widget() -> Option<[(&'static str, &'static [u8]); 4]> {
+    #[cfg(kefu_widget)]
+    macro_rules! file {
+        ($name:literal) => {
+            ($name, include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/", $name)).as_slice())
+        };
+    }
     #[cfg(kefu_widget)]
     return Some([
-        ("kefu_widget.js", include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/kefu_widget.js"))),
-        ("kefu_widget_bg.wasm", include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/kefu_widget_bg.wasm"))),
+        file!("kefu_widget.js"),
+        file!("kefu_widget_bg.wasm"),
+        file!("kefu_search_wasm.js"),
+        file!("kefu_search_wasm_bg.wasm"),
     ]);
     #[cfg(not(kefu_widget))]
     None

@@ -83,10 +83,7 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             renderer.simple_page(locale, "contact.html", CONTACT_PATH)?.into_bytes(),
         );
         files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
-        files.insert(format!("{WIDGET_DIR}/index-{}.bin", locale.code), index.root);
-        for (file, bytes) in index.shards {
-            files.insert(format!("{WIDGET_DIR}/{file}"), bytes);
-        }
+        files.extend(index);
     }
     // Last, so that an alias never replaces a page; `kefu check` reports the clash.
     for (file, locale, target) in redirects {
@@ -440,8 +437,9 @@ fn markdown_mirror(article: &Article) -> String {
     out
 }
 
-/// The search index of a locale, fallbacks included; URLs are relative to the site root.
-fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> kefu_search::Built {
+/// The search index files of a locale, fallbacks included, gzipped for the disk and
+/// keyed by output path; URLs in the index are relative to the site root.
+fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> Vec<(String, Vec<u8>)> {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
     let docs: Vec<DocRecord> = shown
         .iter()
@@ -466,7 +464,13 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
             }
         })
         .collect();
-    kefu_search::build(&locale.code, &prefix, &docs, ShardSizes::default())
+    let index = kefu_search::build(&locale.code, &prefix, &docs, ShardSizes::default());
+    std::iter::once((format!("index-{}.bin", locale.code), index.root))
+        .chain(index.shards)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(file, bytes)| (format!("{WIDGET_DIR}/{file}"), kefu_search::store::pack(&bytes)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -66,9 +66,10 @@
   var module = null;
   function loadModule() {
     if (!module) {
-      module = import(here + "kefu_widget.js").then(function (widget) {
+      var app = import(here + "kefu_widget.js").then(function (widget) {
         return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return widget; });
       });
+      module = Promise.all([app, import(here + "search.js")]);
     }
     return module;
   }
@@ -77,7 +78,7 @@
   function load() {
     if (!panel) {
       panel = loadModule()
-        .then(function (widget) { widget.mount(frame, siteBase, locale, suggest); })
+        .then(function (modules) { modules[0].mount(frame, locale, suggest, modules[1].open(locale)); })
         .catch(function (err) {
           // Without the app, the panel still offers the help center itself.
           console.warn("kefu: the widget could not start; linking to the help center instead.", err);
@@ -102,8 +103,8 @@
     if (!input) return;
     var q = new URLSearchParams(location.search).get("q");
     if (q) input.value = q;
-    loadModule().then(function (widget) {
-      widget.mount_search(results, input, siteBase, locale);
+    import(here + "search.js").then(function (search) {
+      search.mountPage(results, input, locale);
     }, function (err) {
       console.warn("kefu: live search is unavailable; the search form still works.", err);
     });
