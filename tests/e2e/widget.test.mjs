@@ -116,7 +116,7 @@ test("Kefu() commands queued before the loader runs are carried out", async () =
   assert.deepEqual(errors, []);
 });
 
-test("the search page searches with the widget's engine as you type, and from ?q=", async () => {
+test("the search page searches with kefu's wasm engine as you type, and from ?q=", async () => {
   const { page, errors } = await openPage(env.browser);
   await page.goto(`${env.site.url}en/search/?q=refund%20policy`);
   await page.locator("#kefu-search-results a", { hasText: "What is the refund policy?" }).waitFor();

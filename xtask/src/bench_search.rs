@@ -373,7 +373,8 @@ impl Index {
         let decoded: Root = format::decode(&root).with_context(|| format!("decoding {root_file}"))?;
         let mut shards = BTreeMap::new();
         let mut sizes = BTreeMap::from([(root_file.clone(), root_size)]);
-        let files = decoded.term_shards.iter().map(|s| s.file.clone()).chain(doc_files(&decoded));
+        let terms = (0..decoded.term_shards.len()).map(|n| decoded.term_shard_file(n));
+        let files = terms.chain(doc_files(&decoded)).collect::<Vec<_>>();
         for file in files {
             let (size, bytes) = read(&file)?;
             sizes.insert(file.clone(), size);

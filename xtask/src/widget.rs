@@ -1,7 +1,6 @@
-//! Builds the widget's two wasm modules: cargo for wasm32, wasm-bindgen (`--target web`),
-//! wasm-opt. The Leptos app is optimised for size; the search engine, which every
-//! keystroke runs, for speed. The result, in `target/widget-dist/`, is what the `kefu`
-//! binary embeds.
+//! Builds the browser's two wasm modules, the widget's Leptos app and the search engine
+//! (which the search page loads alone): cargo for wasm32, wasm-bindgen (`--target web`),
+//! wasm-opt -Oz. The result, in `target/widget-dist/`, is what the `kefu` binary embeds.
 
 use crate::setup::Wasm;
 use anyhow::{Context, Result, bail};
@@ -10,17 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// A wasm module: its package, the stem of its files, and wasm-opt's level.
-struct Module {
-    package: &'static str,
-    stem: &'static str,
-    opt: &'static str,
-}
-
-const MODULES: [Module; 2] = [
-    Module { package: "kefu-widget", stem: "kefu_widget", opt: "-Oz" },
-    Module { package: "kefu-search-wasm", stem: "kefu_search_wasm", opt: "-Oz" },
-];
+/// The wasm modules: their packages, and the stems of their files.
+const MODULES: [(&str, &str); 2] = [("kefu-widget", "kefu_widget"), ("kefu-search-wasm", "kefu_search_wasm")];
 
 /// The files `build` writes, which `crates/kefu/build.rs` embeds.
 pub const FILES: [&str; 4] =
@@ -36,23 +26,23 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     let started = Instant::now();
     let dist = dist_dir(root);
     std::fs::create_dir_all(&dist)?;
-    for module in &MODULES {
-        crate::run(&mut wasm.cargo_build(root, module.package))?;
-        let raw = root.join(format!("target/wasm/wasm32-unknown-unknown/widget/{}.wasm", module.stem));
+    for (package, stem) in MODULES {
+        crate::run(&mut wasm.cargo_build(root, package))?;
+        let raw = root.join(format!("target/wasm/wasm32-unknown-unknown/widget/{stem}.wasm"));
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&raw)
             .web(true)?
             .typescript(false)
             .generate(&dist)
             .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
-        wasm_opt(root, &dist.join(format!("{}_bg.wasm", module.stem)), module.opt)?;
+        wasm_opt(root, &dist.join(format!("{stem}_bg.wasm")))?;
     }
     eprintln!("xtask: widget built in {:.1}s", started.elapsed().as_secs_f64());
     report_sizes(root, &dist)?;
     Ok(dist)
 }
 
-fn wasm_opt(root: &Path, wasm: &Path, level: &str) -> Result<()> {
+fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
     let tool = root.join("xtask/node_modules/.bin/wasm-opt");
     if !tool.exists() {
         bail!("{} is missing: run `cargo xtask setup`", tool.display());
@@ -68,7 +58,7 @@ fn wasm_opt(root: &Path, wasm: &Path, level: &str) -> Result<()> {
     ];
     crate::run(
         Command::new(tool)
-            .args([level, "--strip-debug", "--strip-producers"])
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
             .args(features)
             .arg(wasm)
             .arg("-o")

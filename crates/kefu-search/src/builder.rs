@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, DocRecord, DocShard, FIELD_COUNT, Posting, Root, ShardRef, TermShard, field};
+use crate::format::{self, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard, field};
 use crate::tokenize::{Kind, tokenize};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
@@ -58,34 +58,24 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
     let n = docs.len().max(1) as f64;
     let avg_len = totals.map(|t| (t / n) as f32);
 
-    let mut shards = Vec::new();
-    let term_shards = split_terms(postings, sizes.terms)
-        .into_iter()
-        .map(|shard| {
-            let first = shard.terms.first().cloned().unwrap_or_default();
-            let bytes = format::encode(&shard);
-            let file = file_name('t', &bytes);
-            shards.push((file.clone(), bytes));
-            ShardRef { first, file }
-        })
-        .collect();
+    let term_shards = split_terms(postings, sizes.terms);
+    let firsts = term_shards.iter().map(|shard| shard.terms.first().cloned().unwrap_or_default()).collect();
+    let terms_encoded: Vec<Vec<u8>> = term_shards.iter().map(format::encode).collect();
     let (docs_per_shard, doc_shards) = split_docs(docs, sizes.docs);
-    let encoded: Vec<Vec<u8>> = doc_shards.iter().map(format::encode).collect();
-    let mut hasher = fnv::FnvHasher::default();
-    encoded.iter().for_each(|bytes| hasher.write(bytes));
-    let doc_shards_hash = format!("{:016x}", hasher.finish());
+    let docs_encoded: Vec<Vec<u8>> = doc_shards.iter().map(format::encode).collect();
     let root = Root {
         locale: locale.to_string(),
         home: home.to_string(),
         avg_len,
         lens,
-        term_shards,
+        term_shards: firsts,
+        term_shards_hash: hash_all(&terms_encoded),
         docs_per_shard,
-        doc_shards_hash,
+        doc_shards_hash: hash_all(&docs_encoded),
     };
-    for (n, bytes) in encoded.into_iter().enumerate() {
-        shards.push((root.doc_shard_file(n), bytes));
-    }
+    let terms = terms_encoded.into_iter().enumerate().map(|(n, bytes)| (root.term_shard_file(n), bytes));
+    let docs = docs_encoded.into_iter().enumerate().map(|(n, bytes)| (root.doc_shard_file(n), bytes));
+    let shards = terms.chain(docs).collect();
     Built { root: format::encode(&root), shards }
 }
 
@@ -158,10 +148,10 @@ fn split_docs(docs: &[DocRecord], limit: usize) -> (u32, Vec<DocShard>) {
     (per_shard as u32, shards)
 }
 
-/// `<prefix>-<16 hex digits of the content's FNV-1a hash>.bin`: a new name whenever the
-/// content changes, so shards can be cached forever.
-fn file_name(prefix: char, bytes: &[u8]) -> String {
+/// One hash over the encoded shards of a kind, which every one of their names carries:
+/// a rebuild that changes any of them renames them all, so no cache mixes two builds.
+fn hash_all(encoded: &[Vec<u8>]) -> String {
     let mut hasher = fnv::FnvHasher::default();
-    hasher.write(bytes);
-    format!("{prefix}-{:016x}.bin", hasher.finish())
+    encoded.iter().for_each(|bytes| hasher.write(bytes));
+    format!("{:016x}", hasher.finish())
 }

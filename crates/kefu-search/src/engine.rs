@@ -9,7 +9,8 @@
 use crate::distance::{allowed_typos, within};
 use crate::format::{self, DecodeError, DocRecord, DocShard, FIELD_COUNT, Root, TermShard, field};
 use crate::tokenize::{Kind, for_each_token, stem, tokenize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 /// Field weights (title, questions, headings, body), chosen on the 190 labelled queries
 /// in tests/relevance (recall@1: 0.853 with 4/3/1.5/1, 0.863 with 6/4/1.5/1, 0.874 with
@@ -29,6 +30,17 @@ const TITLE_BONUS: f32 = 1.5;
 const QUESTIONS_BONUS: f32 = 1.2;
 /// Results below this share of the best score are noise.
 const CUTOFF: f32 = 0.12;
+/// The best results by BM25F that are ranked again once their documents are loaded,
+/// with a bonus for the query's words standing together ([`PHRASE_BONUS`]). A fixed
+/// number, so that fewer results are always the first of more.
+const RERANK: usize = 8;
+/// At most this bonus (the score doubles) when every pair of consecutive query words
+/// stands in the text as in the query; half as much for a pair within [`NEAR`] words of
+/// each other. On the 190 labelled queries, recall@1 / MRR@10: 0.879 / 0.914 without,
+/// 0.884 / 0.918 with 0.3, 0.895 / 0.924 with 1.0 to 2.0; a window of 4 words rather than
+/// 2 cost Chinese queries 0.011 of recall@1.
+const PHRASE_BONUS: f32 = 1.0;
+const NEAR: u32 = 2;
 
 /// A search result.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +89,8 @@ struct Slot {
     prefix: bool,
     /// Whether typos are tolerated.
     fuzzy: bool,
+    /// Its position in the query, counting words and CJK characters.
+    position: u32,
 }
 
 /// A document that matches some slot, and its score so far, summed over those slots.
@@ -149,14 +163,14 @@ impl Engine {
 
     /// Hands over a shard file that [`Engine::search`] asked for.
     pub fn add_shard(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
-        if let Some(i) = self.root.term_shards.iter().position(|s| s.file == file) {
-            self.terms.insert(i, format::decode(bytes)?);
-        } else if let Some(n) = file
-            .strip_prefix(&format!("d-{}-", self.root.doc_shards_hash))
-            .and_then(|rest| rest.strip_suffix(".bin"))
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            self.docs.insert(n, format::decode(bytes)?);
+        match self.root.shard_of_file(file) {
+            Some((true, n)) => {
+                self.terms.insert(n, format::decode(bytes)?);
+            }
+            Some((false, n)) => {
+                self.docs.insert(n, format::decode(bytes)?);
+            }
+            None => {}
         }
         Ok(())
     }
@@ -167,62 +181,78 @@ impl Engine {
         if slots.is_empty() || self.is_empty() {
             return Ok(Vec::new());
         }
-        self.require(slots.iter().flat_map(|s| self.term_shards_for(s)).collect(), true)?;
+        self.require(slots.iter().flat_map(|s| self.term_shards_for(s)), true)?;
         let expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
-        // What a result highlights: the terms the slots matched, and the slots' own.
-        let matched: fnv::FnvHashSet<&str> =
-            expansions.iter().flatten().map(|e| self.term(e)).chain(slots.iter().map(|s| s.term.as_str())).collect();
-        let ranked = top(self.score(&expansions), limit);
+        // What a result highlights, and which slots each term stands for: the terms the
+        // slots matched, and the slots' own.
+        let mut matched: fnv::FnvHashMap<&str, u64> = fnv::FnvHashMap::default();
+        for (i, (slot, found)) in slots.iter().zip(&expansions).enumerate() {
+            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+            for term in found.iter().map(|e| self.term(e)).chain([slot.term.as_str()]) {
+                *matched.entry(term).or_default() |= bit;
+            }
+        }
+        let gaps: Vec<u32> = slots.windows(2).map(|w| w[1].position.saturating_sub(w[0].position)).collect();
+        let ranked = top(self.score(&expansions), limit.max(RERANK));
         // Only the results shown need their documents: titles, URLs, text for snippets.
-        self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)).collect(), false)?;
-        Ok(ranked
+        self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)), false)?;
+        let mut hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &matched, &expansions))
-            .collect())
+            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &matched, &gaps, &expansions))
+            .collect();
+        let pool = hits.len().min(RERANK);
+        hits[..pool].sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        Ok(hits)
     }
 
     /// Fails with the files of the shards in `wanted` that are not loaded yet.
-    fn require(&self, wanted: BTreeSet<usize>, terms: bool) -> Result<(), Needs> {
+    fn require(&self, wanted: impl IntoIterator<Item = usize>, terms: bool) -> Result<(), Needs> {
+        let mut wanted: Vec<usize> = wanted.into_iter().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
         let missing: Vec<String> = if terms {
-            wanted
-                .iter()
-                .filter(|i| !self.terms.contains_key(i))
-                .map(|&i| self.root.term_shards[i].file.clone())
-                .collect()
+            wanted.iter().filter(|i| !self.terms.contains_key(i)).map(|&i| self.root.term_shard_file(i)).collect()
         } else {
             wanted.iter().filter(|i| !self.docs.contains_key(i)).map(|&n| self.root.doc_shard_file(n)).collect()
         };
         if missing.is_empty() { Ok(()) } else { Err(Needs(missing)) }
     }
 
-    /// The term shards a slot's lookups touch.
-    fn term_shards_for(&self, slot: &Slot) -> BTreeSet<usize> {
-        let mut shards = BTreeSet::from([self.shard_of(&slot.term)]);
+    /// The term shards a slot's lookups touch, in order, each once.
+    fn term_shards_for(&self, slot: &Slot) -> Vec<usize> {
+        let mut shards = vec![self.shard_of(&slot.term)];
         if slot.prefix {
             shards.extend(self.shards_in(&slot.raw, &upper_bound(&slot.raw)));
         }
         if slot.fuzzy {
-            // Typos are looked for among terms with the same first letter, or the same
-            // first two when the first spans many shards.
-            let first: String = slot.raw.chars().take(1).collect();
-            let mut range = self.shards_in(&first, &upper_bound(&first));
-            if range.len() > 4 {
-                let two: String = slot.raw.chars().take(2).collect();
-                range = self.shards_in(&two, &upper_bound(&two));
-            }
-            shards.extend(range);
+            shards.extend(self.typo_shards(slot));
         }
+        shards.sort_unstable();
+        shards.dedup();
         shards
+    }
+
+    /// The term shards typos of a slot are looked for in: those of the terms with the
+    /// same first letter, or the same first two when the first spans many shards.
+    fn typo_shards(&self, slot: &Slot) -> RangeInclusive<usize> {
+        let first: String = slot.raw.chars().take(1).collect();
+        let range = self.shards_in(&first, &upper_bound(&first));
+        if range.clone().count() > 4 {
+            let two: String = slot.raw.chars().take(2).collect();
+            return self.shards_in(&two, &upper_bound(&two));
+        }
+        range
     }
 
     /// The term shard whose range holds `term`.
     fn shard_of(&self, term: &str) -> usize {
-        self.root.term_shards.partition_point(|s| s.first.as_str() <= term).saturating_sub(1)
+        self.root.term_shards.partition_point(|first| first.as_str() <= term).saturating_sub(1)
     }
 
     /// The term shards overlapping `[low, high)`.
-    fn shards_in(&self, low: &str, high: &str) -> BTreeSet<usize> {
-        (self.shard_of(low)..=self.shard_of(high)).collect()
+    fn shards_in(&self, low: &str, high: &str) -> RangeInclusive<usize> {
+        self.shard_of(low)..=self.shard_of(high)
     }
 
     fn doc_shard_of(&self, doc: u32) -> usize {
@@ -242,16 +272,18 @@ impl Engine {
     /// The dictionary terms a slot matches, exact first.
     fn expand(&self, slot: &Slot) -> Vec<Expansion> {
         let mut found = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut add = |shard: usize, index: usize, weight: f32, found: &mut Vec<Expansion>| {
-            if seen.insert((shard, index)) {
+        let exact_shard = self.shard_of(&slot.term);
+        let exact = self.terms.get(&exact_shard).and_then(|s| s.terms.binary_search(&slot.term).ok());
+        if let Some(index) = exact {
+            found.push(Expansion { shard: exact_shard, index, weight: 1.0 });
+        }
+        // Each term once: the exact one may also be a prefix match; the typo scan runs
+        // only when nothing else matched, over distinct shards.
+        let add = |shard: usize, index: usize, weight: f32, found: &mut Vec<Expansion>| {
+            if (shard, Some(index)) != (exact_shard, exact) {
                 found.push(Expansion { shard, index, weight });
             }
         };
-        let exact_shard = self.shard_of(&slot.term);
-        if let Some(index) = self.terms.get(&exact_shard).and_then(|s| s.terms.binary_search(&slot.term).ok()) {
-            add(exact_shard, index, 1.0, &mut found);
-        }
         if slot.prefix {
             let mut count = 0;
             for shard in self.shards_in(&slot.raw, &upper_bound(&slot.raw)) {
@@ -355,27 +387,47 @@ impl Engine {
             .collect()
     }
 
-    /// Builds the result for `doc`: the best section and a snippet there.
+    /// Builds the result for `doc`: the best section, a snippet there, and the score
+    /// with the phrase bonus.
+    #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
         doc: u32,
         record: &DocRecord,
         score: f32,
         relaxed: bool,
-        matched: &fnv::FnvHashSet<&str>,
+        matched: &fnv::FnvHashMap<&str, u64>,
+        gaps: &[u32],
         expansions: &[Vec<Expansion>],
     ) -> Hit {
-        let is_match = |term: &str| matched.contains(term);
         // A query the title answers whole links to the article, not into a section.
-        let title_terms: BTreeSet<String> = tokenize(&record.title).into_iter().map(|t| t.term).collect();
-        let in_title =
-            expansions.iter().filter(|e| !e.is_empty()).all(|e| e.iter().any(|x| title_terms.contains(self.term(x))));
+        let title_terms: Vec<String> = tokenize(&record.title).into_iter().map(|t| t.term).collect();
+        let in_title = expansions
+            .iter()
+            .filter(|e| !e.is_empty())
+            .all(|e| e.iter().any(|x| title_terms.iter().any(|t| t == self.term(x))));
+        // How closely the query's words stand together, in the text that has them closest.
+        let mut pairs = vec![0u8; gaps.len()];
+        let mut find = |text: &str| {
+            let found = find(text, matched);
+            phrase_pairs(&found.at, gaps, &mut pairs);
+            found.ranges
+        };
+        let summary = find(&record.summary);
+        for text in std::iter::once(&record.title).chain(&record.questions) {
+            find(text);
+        }
         // Per section: the matches in its text (the snippet's, if it is chosen), and its
         // weight, the number of matches with those in the heading counting three.
-        let texts: Vec<Vec<(usize, usize)>> = record.sections.iter().map(|s| matches(&s.text, is_match)).collect();
-        let weights: Vec<usize> = (record.sections.iter().zip(&texts))
-            .map(|(s, text)| matches(&s.heading, is_match).len() * 3 + text.len())
-            .collect();
+        let mut texts = Vec::with_capacity(record.sections.len());
+        let mut weights = Vec::with_capacity(record.sections.len());
+        for section in &record.sections {
+            let text = find(&section.text);
+            weights.push(find(&section.heading).len() * 3 + text.len());
+            texts.push(text);
+        }
+        let together = pairs.iter().map(|&p| f32::from(p)).sum::<f32>() / (2 * gaps.len()).max(1) as f32;
+        let score = score * (1.0 + PHRASE_BONUS * together);
         let best = (0..weights.len()).max_by_key(|&i| (weights[i], std::cmp::Reverse(i)));
         let (section, url) = match best {
             Some(i) if !in_title && i > 0 && weights[i] > weights[0] => {
@@ -386,7 +438,7 @@ impl Engine {
         };
         let snippet = match best {
             Some(i) if !record.sections[i].text.trim().is_empty() => snippet(&record.sections[i].text, &texts[i]),
-            _ => snippet(&record.summary, &matches(&record.summary, is_match)),
+            _ => snippet(&record.summary, &summary),
         };
         Hit { doc, title: record.title.clone(), url, summary: record.summary.clone(), section, snippet, score, relaxed }
     }
@@ -409,15 +461,22 @@ fn slots(query: &str) -> Vec<Slot> {
                 let prefix = growing && Some(i) == last_word && i == tokens.len() - 1;
                 let fuzzy =
                     allowed_typos(token.raw.chars().count()) > 0 && token.raw.chars().all(|c| c.is_ascii_alphabetic());
-                slots.push(Slot { raw: token.raw.clone(), term: token.term.clone(), prefix, fuzzy });
+                slots.push(Slot {
+                    raw: token.raw.clone(),
+                    term: token.term.clone(),
+                    prefix,
+                    fuzzy,
+                    position: token.position,
+                });
             }
-            Kind::CjkPair => {
-                slots.push(Slot { raw: token.term.clone(), term: token.term.clone(), prefix: false, fuzzy: false })
-            }
-            Kind::Cjk if single_cjk => {
-                slots.push(Slot { raw: token.term.clone(), term: token.term.clone(), prefix: false, fuzzy: false })
-            }
-            Kind::Cjk => {}
+            Kind::Cjk if !single_cjk => {}
+            Kind::CjkPair | Kind::Cjk => slots.push(Slot {
+                raw: token.term.clone(),
+                term: token.term.clone(),
+                prefix: false,
+                fuzzy: false,
+                position: token.position,
+            }),
         }
     }
     // The stem of a word still being typed may be longer than what was typed: look up both.
@@ -448,15 +507,42 @@ fn upper_bound(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-/// The byte ranges of the tokens of `text` that match.
-fn matches(text: &str, is_match: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
-    let mut ranges = Vec::new();
+/// The tokens of a text that match the query.
+struct Found {
+    /// Their byte ranges, for the snippet.
+    ranges: Vec<(usize, usize)>,
+    /// Their positions, with the slots they stand for (bit `i` for slot `i`), in order.
+    at: Vec<(u32, u64)>,
+}
+
+fn find(text: &str, matched: &fnv::FnvHashMap<&str, u64>) -> Found {
+    let mut found = Found { ranges: Vec::new(), at: Vec::new() };
     for_each_token(text, |t| {
-        if is_match(t.term) {
-            ranges.push((t.start, t.end));
+        if let Some(&slots) = matched.get(t.term) {
+            found.ranges.push((t.start, t.end));
+            found.at.push((t.position, slots));
         }
     });
-    ranges
+    found
+}
+
+/// Raises `pairs[i]`, for slots `i` and `i + 1`, to 2 when they stand in the text `gaps[i]`
+/// positions apart as in the query, or to 1 when within [`NEAR`] positions of that.
+fn phrase_pairs(at: &[(u32, u64)], gaps: &[u32], pairs: &mut [u8]) {
+    for (i, (&gap, pair)) in gaps.iter().zip(pairs.iter_mut()).enumerate().filter(|(i, _)| *i < 63) {
+        let (first, second) = (1u64 << i, 1u64 << (i + 1));
+        for &(position, _) in at.iter().filter(|(_, slots)| slots & first != 0) {
+            if *pair == 2 {
+                break;
+            }
+            let expected = position + gap;
+            let low = at.partition_point(|&(p, _)| p + NEAR < expected);
+            for &(p, _) in at[low..].iter().take_while(|&&(p, _)| p <= expected + NEAR).filter(|(_, s)| s & second != 0)
+            {
+                *pair = (*pair).max(if p == expected { 2 } else { 1 });
+            }
+        }
+    }
 }
 
 /// About 160 characters of `text` around its densest run of `matches` (byte ranges of

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"KFSI";
 /// Bumped whenever the encoded layout changes; readers refuse other versions.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 /// The fields of a document, in the order of every per-field array.
 pub const FIELD_COUNT: usize = 4;
 /// Field indexes.
@@ -42,29 +42,41 @@ pub struct Root {
     pub avg_len: [f32; FIELD_COUNT],
     /// Each document's field lengths, quantised to a byte (see [`quantize_len`]).
     pub lens: Vec<[u8; FIELD_COUNT]>,
-    /// Term shards, by the first term each holds, sorted.
-    pub term_shards: Vec<ShardRef>,
+    /// The first term of each term shard, sorted: shard `n` holds the terms from its
+    /// first up to the next shard's.
+    pub term_shards: Vec<String>,
+    /// The hash every term shard's name carries (see [`Root::term_shard_file`]).
+    pub term_shards_hash: String,
     /// Documents per document shard: document `d` is in shard `d / docs_per_shard`.
     pub docs_per_shard: u32,
-    /// The hash every document shard's name carries (see [`Root::doc_shard_file`]): one
-    /// for all of them, so the root needs no table of them.
+    /// The hash every document shard's name carries (see [`Root::doc_shard_file`]).
     pub doc_shards_hash: String,
 }
 
+// Shards are named by one hash per kind and a number, not a hash each: the root needs
+// no table of file names, whose hex digits do not compress (a third of a gzipped root).
 impl Root {
+    /// The file name of term shard `n`.
+    pub fn term_shard_file(&self, n: usize) -> String {
+        format!("t-{}-{n}.bin", self.term_shards_hash)
+    }
+
     /// The file name of document shard `n`.
     pub fn doc_shard_file(&self, n: usize) -> String {
         format!("d-{}-{n}.bin", self.doc_shards_hash)
     }
-}
 
-/// Where a shard is and where its range starts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardRef {
-    /// The first term the shard holds.
-    pub first: String,
-    /// The file name, next to the root, e.g. `t-1a2b3c4d5e6f7a8b.bin`.
-    pub file: String,
+    /// Which shard a file name names: `(true, n)` for term shard `n`, `(false, n)` for
+    /// document shard `n`.
+    pub fn shard_of_file(&self, file: &str) -> Option<(bool, usize)> {
+        let number = |hash: &str, kind: &str| -> Option<usize> {
+            file.strip_prefix(kind)?.strip_prefix(hash)?.strip_prefix('-')?.strip_suffix(".bin")?.parse().ok()
+        };
+        number(&self.term_shards_hash, "t-")
+            .filter(|&n| n < self.term_shards.len())
+            .map(|n| (true, n))
+            .or_else(|| number(&self.doc_shards_hash, "d-").map(|n| (false, n)))
+    }
 }
 
 /// A sorted range of the dictionary with the postings of each term.
@@ -221,11 +233,21 @@ mod tests {
             home: "en/".into(),
             avg_len: [4.0, 10.5, 6.0, 300.25],
             lens: vec![[3, 40, 50, 140]],
-            term_shards: vec![ShardRef { first: "a".into(), file: "t-1.bin".into() }],
+            term_shards: vec!["a".into()],
+            term_shards_hash: "fedcba9876543210".into(),
             docs_per_shard: 2,
             doc_shards_hash: "0123456789abcdef".into(),
         };
         assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
+        // Shard names and back.
+        assert_eq!(root.term_shard_file(0), "t-fedcba9876543210-0.bin");
+        assert_eq!(root.shard_of_file(&root.term_shard_file(0)), Some((true, 0)));
+        assert_eq!(root.shard_of_file(&root.doc_shard_file(7)), Some((false, 7)));
+        for other in
+            ["t-fedcba9876543210-1.bin", "t-0123456789abcdef-0.bin", "d-0123456789abcdef-x.bin", "index-en.bin"]
+        {
+            assert_eq!(root.shard_of_file(other), None, "{other}");
+        }
     }
 
     #[test]

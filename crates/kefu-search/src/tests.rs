@@ -148,3 +148,18 @@ fn fewer_results_are_the_first_of_more() {
         }
     }
 }
+
+#[test]
+fn words_standing_together_as_typed_rank_first() {
+    // Each has both words once, in the body: apart, side by side reversed, as typed.
+    let docs = vec![
+        doc("One", "", &[], &[("", "", "A gift is wrapped for free. Pay by card or in cash, online.")]),
+        doc("Two", "", &[], &[("", "", "Pay by card: a gift is wrapped for free, online, in cash.")]),
+        doc("Three", "", &[], &[("", "", "Pay for it with a gift card: wrapping is free, online, in cash.")]),
+        doc("礼品卡", "", &[], &[("", "", "卡片可以在线充值。礼品不退。")]),
+        doc("充值", "", &[], &[("", "", "礼品卡可以在线充值。")]),
+    ];
+    let built = build("mixed", "", &docs, ShardSizes::default());
+    assert_eq!(titles(&built, "gift card")[..3], ["Three", "Two", "One"]);
+    assert_eq!(titles(&built, "卡充值")[0], "充值");
+}

@@ -56,20 +56,27 @@ fn builds_the_sample_help_center() {
         "kefu/kefu.css",
         "kefu/kefu_widget.js",
         "kefu/kefu_widget_bg.wasm",
+        "kefu/search.js",
+        "kefu/kefu_search_wasm.js",
+        "kefu/kefu_search_wasm_bg.wasm",
         "kefu/index-en.bin",
         "kefu/index-zh-CN.bin",
     ] {
         assert!(public.join(file).is_file(), "{file} is written");
     }
-    let wasm = std::fs::read(public.join("kefu/kefu_widget_bg.wasm")).unwrap();
-    assert_eq!(&wasm[..4], b"\0asm");
+    for wasm in ["kefu/kefu_widget_bg.wasm", "kefu/kefu_search_wasm_bg.wasm"] {
+        assert_eq!(&std::fs::read(public.join(wasm)).unwrap()[..4], b"\0asm");
+    }
     let hits = kefu::search::search(&public, "en", "refund policy", 5).unwrap();
     assert_eq!(hits[0].url, "en/refunds/refund-policy/");
-    let shards = std::fs::read_dir(public.join("kefu")).unwrap().filter(|e| {
-        let name = e.as_ref().unwrap().file_name().into_string().unwrap();
-        (name.starts_with("t-") || name.starts_with("d-")) && name.ends_with(".bin")
-    });
+    let index: Vec<PathBuf> =
+        walk(&public.join("kefu")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();
+    let shards = index.iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("index-"));
     assert!(shards.count() >= 4, "each locale has term and document shards");
+    for file in &index {
+        // Stored gzipped, so that hosts which do not compress octet-stream send them small.
+        assert_eq!(std::fs::read(file).unwrap()[..2], [0x1f, 0x8b], "{} is gzip", file.display());
+    }
 }
 
 #[test]

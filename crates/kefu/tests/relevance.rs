@@ -90,6 +90,6 @@ fn labelled_queries_find_their_article() {
     assert!(all.mrr() >= MRR_AT_10, "MRR@10 {:.3} fell below {MRR_AT_10}", all.mrr());
 }
 
-const RECALL_AT_1: f64 = 0.85;
+const RECALL_AT_1: f64 = 0.87;
 const RECALL_AT_5: f64 = 0.94;
-const MRR_AT_10: f64 = 0.89;
+const MRR_AT_10: f64 = 0.90;
