@@ -371,6 +371,9 @@ impl Index {
         };
         let (root_size, root) = read(&root_file)?;
         let decoded: Root = format::decode(&root).with_context(|| format!("decoding {root_file}"))?;
+        if decoded.bundle.is_some() {
+            bail!("{root_file} holds the whole index (a small site): measure a bigger corpus");
+        }
         let mut shards = BTreeMap::new();
         let mut sizes = BTreeMap::from([(root_file.clone(), root_size)]);
         let terms = (0..decoded.term_shards.len()).map(|n| decoded.term_shard_file(n));

@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard, field};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard, field};
 use crate::tokenize::{Kind, tokenize};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
@@ -12,14 +12,18 @@ pub struct ShardSizes {
     pub terms: usize,
     /// Document shards.
     pub docs: usize,
+    /// An index whose shards add up to no more than this is one file: the shards go
+    /// inside the root.
+    pub one_file: usize,
 }
 
 impl Default for ShardSizes {
     /// Small enough that a query fetches little it does not use: a term shard holds a
     /// narrow range of the dictionary, a document shard one or a few articles (only the
-    /// results shown are fetched). Measured with `cargo xtask bench search`.
+    /// results shown are fetched). Measured with `cargo xtask bench search`. A small
+    /// site's whole index, up to about 40 KB gzipped (some 30 articles), is one request.
     fn default() -> Self {
-        Self { terms: 16 * 1024, docs: 4 * 1024 }
+        Self { terms: 16 * 1024, docs: 4 * 1024, one_file: 128 * 1024 }
     }
 }
 
@@ -28,7 +32,7 @@ impl Default for ShardSizes {
 pub struct Built {
     /// `index-<locale>.bin`.
     pub root: Vec<u8>,
-    /// The shards, named after a hash of their content.
+    /// The shards and their file names; none when they are inside the root.
     pub shards: Vec<(String, Vec<u8>)>,
 }
 
@@ -72,7 +76,13 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
         term_shards_hash: hash_all(&terms_encoded),
         docs_per_shard,
         doc_shards_hash: hash_all(&docs_encoded),
+        bundle: None,
     };
+    let size: usize = terms_encoded.iter().chain(&docs_encoded).map(Vec::len).sum();
+    if size <= sizes.one_file {
+        let root = Root { bundle: Some(Bundle { terms: term_shards, docs: doc_shards }), ..root };
+        return Built { root: format::encode(&root), shards: Vec::new() };
+    }
     let terms = terms_encoded.into_iter().enumerate().map(|(n, bytes)| (root.term_shard_file(n), bytes));
     let docs = docs_encoded.into_iter().enumerate().map(|(n, bytes)| (root.doc_shard_file(n), bytes));
     let shards = terms.chain(docs).collect();

@@ -134,16 +134,25 @@ struct Expansion {
 }
 
 impl Engine {
-    /// Opens an index from its root file.
+    /// Opens an index from its root file (with every shard, for a small index).
     pub fn new(root: &[u8]) -> Result<Self, DecodeError> {
-        let root: Root = format::decode(root)?;
+        let mut root: Root = format::decode(root)?;
+        let bundle = root.bundle.take().unwrap_or_default();
         let norms = std::array::from_fn(|f| {
             std::array::from_fn(|q| {
                 let len = format::dequantize_len(q as u8);
                 1.0 - B[f] + B[f] * len / root.avg_len[f].max(1.0)
             })
         });
-        Ok(Self { root, terms: BTreeMap::new(), docs: BTreeMap::new(), norms })
+        let mut engine = Self { root, terms: BTreeMap::new(), docs: BTreeMap::new(), norms };
+        // Inserted one by one: collecting would sort, and add a sort to the wasm per type.
+        for (n, shard) in bundle.terms.into_iter().enumerate() {
+            engine.terms.insert(n, shard);
+        }
+        for (n, shard) in bundle.docs.into_iter().enumerate() {
+            engine.docs.insert(n, shard);
+        }
+        Ok(engine)
     }
 
     /// The locale's home page relative to the site root, e.g. `en/`.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"KFSI";
 /// Bumped whenever the encoded layout changes; readers refuse other versions.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 /// The fields of a document, in the order of every per-field array.
 pub const FIELD_COUNT: usize = 4;
 /// Field indexes.
@@ -51,6 +51,18 @@ pub struct Root {
     pub docs_per_shard: u32,
     /// The hash every document shard's name carries (see [`Root::doc_shard_file`]).
     pub doc_shards_hash: String,
+    /// Every shard, when the index is small enough to be one file: then there are no
+    /// shard files.
+    pub bundle: Option<Bundle>,
+}
+
+/// A small index's shards, inside its root.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// The term shards, in order.
+    pub terms: Vec<TermShard>,
+    /// The document shards, in order.
+    pub docs: Vec<DocShard>,
 }
 
 // Shards are named by one hash per kind and a number, not a hash each: the root needs
@@ -237,6 +249,7 @@ mod tests {
             term_shards_hash: "fedcba9876543210".into(),
             docs_per_shard: 2,
             doc_shards_hash: "0123456789abcdef".into(),
+            bundle: Some(Bundle { terms: vec![shard.clone()], docs: Vec::new() }),
         };
         assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
         // Shard names and back.
