@@ -199,3 +199,26 @@ test("suggestions for the current page: from the settings, from URL rules, and b
   await page.locator(".kefu-suggested").waitFor({ state: "detached" });
   assert.deepEqual(errors, []);
 });
+
+test("a visitor's locale the site lacks searches the closest: its language, else the default", async () => {
+  for (const [lang, query, title] of [
+    ["en-GB", "refund policy", "What is the refund policy?"],
+    ["zh-Hans", "退款", "退款政策是怎样的？"],
+    ["fr", "退款", "退款政策是怎样的？"], // the sample's default locale is zh-CN
+  ]) {
+    const { page, errors } = await openPage(env.browser);
+    await page.route("**/embed.html", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!DOCTYPE html><html lang="${lang}"><head><title>Shop</title>
+          <script async src="/kefu/kefu.js"></script></head><body><h1>A shop</h1></body></html>`,
+      }),
+    );
+    await page.goto(`${env.site.url}embed.html`);
+    await page.locator(".kefu-launcher").click();
+    await page.locator(".kefu-panel input[type=search]").fill(query);
+    await page.locator(".kefu-results a", { hasText: title }).waitFor();
+    assert.deepEqual(errors, [], lang);
+    await page.context().close();
+  }
+});

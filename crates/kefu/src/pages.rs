@@ -28,6 +28,12 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     for (name, bytes) in widget {
         files.insert(format!("{WIDGET_DIR}/{name}"), bytes.to_vec());
     }
+    // Which indexes there are, for a visitor whose locale has none (search.js).
+    let locales = serde_json::json!({
+        "default": site.config.default_locale,
+        "locales": site.config.locales.iter().map(|l| &l.code).collect::<Vec<_>>(),
+    });
+    files.insert(format!("{WIDGET_DIR}/locales.json"), locales.to_string().into_bytes());
     files.insert(
         "css/brand.css".into(),
         format!(":root {{ --kefu-brand: {}; }}\n", site.config.brand.color).into_bytes(),

@@ -61,6 +61,7 @@ fn builds_the_sample_help_center() {
         "kefu/kefu_search_wasm_bg.wasm",
         "kefu/index-en.bin",
         "kefu/index-zh-CN.bin",
+        "kefu/locales.json",
     ] {
         assert!(public.join(file).is_file(), "{file} is written");
     }
@@ -69,6 +70,7 @@ fn builds_the_sample_help_center() {
     }
     let hits = kefu::search::search(&public, "en", "refund policy", 5).unwrap();
     assert_eq!(hits[0].url, "en/refunds/refund-policy/");
+    assert_eq!(read(public.join("kefu/locales.json")), r#"{"default":"zh-CN","locales":["zh-CN","en"]}"#);
     // A small site's index is one file per locale.
     let index: Vec<PathBuf> =
         walk(&public.join("kefu")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();

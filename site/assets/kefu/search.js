@@ -2,6 +2,7 @@
  *
  *   import { open } from "https://help.example.com/kefu/search.js";
  *   const searcher = open("zh-CN");             // loads the engine and index on first use
+ *                                               // (a locale the site lacks: the closest, or its default)
  *   const hits = await searcher.search("退款");  // [{ url, title, summary, section, snippet, relaxed }]
  *
  * `url` is absolute; `snippet` is a list of [text, matched] pairs; `section` is the
@@ -24,7 +25,8 @@ export function open(locale) {
 
 class Searcher {
   constructor(locale) {
-    this.root = new URL(`index-${locale}.bin`, here);
+    this.locale = locale;
+    this.root = null;
     this.loading = null;
     this.shards = new Map();
     this.added = new Set();
@@ -34,11 +36,20 @@ class Searcher {
   load() {
     // init() loads the wasm once, and again after a failure.
     const engine = init({ module_or_path: new URL("kefu_search_wasm_bg.wasm", here) });
-    this.loading = this.loading || Promise.all([engine, fetchIndexFile(this.root)]).then(
+    this.loading = this.loading || Promise.all([engine, this.fetchRoot()]).then(
       ([, root]) => new Index(root),
       (err) => { this.loading = null; throw err; },
     );
     return this.loading;
+  }
+
+  /** The root of the locale's index, or of the site's locale closest to it. */
+  async fetchRoot() {
+    const response = await fetch(new URL("locales.json", here));
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    const site = await response.json();
+    this.root = new URL(`index-${closest(this.locale, site.locales, site.default)}.bin`, here);
+    return fetchIndexFile(this.root);
   }
 
   /** The locale's home page, absolute (its contact page is `contact/` there). */
@@ -73,6 +84,14 @@ class Searcher {
     }
     return this.shards.get(file);
   }
+}
+
+/** Of the site's `locales`, the one for a visitor's `locale`: the same, the same language, or `fallback`. */
+function closest(locale, locales, fallback) {
+  const language = (tag) => tag.toLowerCase().split(/[-_]/)[0];
+  return locales.find((l) => l.toLowerCase() === locale.toLowerCase())
+    || locales.find((l) => language(l) === language(locale))
+    || fallback;
 }
 
 /** An index file's bytes: stored gzipped (so every host sends them small), gunzipped here. */
