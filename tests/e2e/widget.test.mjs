@@ -126,6 +126,13 @@ test("the search page searches with kefu's wasm engine as you type, and from ?q=
   const links = await page.locator("#kefu-search-results a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.equal(links[0], `${env.site.url}en/orders/order-not-received/`);
   assert.equal(await page.locator(".search-status").textContent(), `${links.length} articles found`);
+  assert.equal(await page.locator(".search-contact").isVisible(), false);
+
+  // Nothing found: say so, and offer the contact page.
+  await page.fill("#search-q", "zzzzqx");
+  await page.locator(".search-status", { hasText: "No matching articles." }).waitFor();
+  await page.locator(".search-contact a", { hasText: "Contact us" }).waitFor();
+  assert.equal(await page.locator(".search-contact a").getAttribute("href"), "/en/contact/");
 
   // The header box of any page leads there.
   await page.goto(`${env.site.url}`);

@@ -107,7 +107,8 @@ async function fetchIndexFile(url) {
 /**
  * Live results on the help center's search page: what is typed in `input` is searched
  * as it changes and shown in `results`, whose data attributes carry the page's words
- * (`data-loading`, `data-failed`, `data-none`, `data-found` with `{n}`).
+ * (`data-loading`, `data-failed`, `data-none`, `data-found` with `{n}`). When nothing
+ * matches, the page's `[data-kefu-search-contact]` (the way to the contact page) shows.
  */
 export function mountPage(results, input, locale) {
   const words = results.dataset;
@@ -115,6 +116,7 @@ export function mountPage(results, input, locale) {
   status.setAttribute("role", "status");
   const list = element("ul", "article-list");
   results.replaceChildren(status, list);
+  const contact = document.querySelector("[data-kefu-search-contact]");
   const searcher = open(locale);
   let latest = 0;
   let ready = false;
@@ -122,6 +124,7 @@ export function mountPage(results, input, locale) {
   async function update() {
     const query = input.value.trim();
     const mine = ++latest;
+    if (contact) contact.hidden = true;
     if (!query) {
       status.textContent = "";
       list.replaceChildren();
@@ -134,6 +137,7 @@ export function mountPage(results, input, locale) {
       ready = true;
       list.replaceChildren(...hits.map(item));
       status.textContent = hits.length ? (words.found || "{n}").replace("{n}", hits.length) : words.none || "";
+      if (contact) contact.hidden = hits.length > 0;
     } catch (err) {
       console.warn("kefu: search index:", err);
       if (mine === latest) status.textContent = words.failed || "";
