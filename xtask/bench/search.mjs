@@ -9,9 +9,10 @@
 //   { "kind": "kefu-latency", "page": "/search/", "queries": [...], "rounds": N }
 //       the real search page: type each query in #search-q and time, in the page, from
 //       the `input` event to the `.search-status` line announcing the results
-//   { "kind": "kefu-engine", "page": "/search/", "lang": "en", "queries": [...], "rounds": N }
+//   { "kind": "kefu-engine", "page": "/search/", "lang": "en", "queries": [...], "rounds": N, "throttle": 1 }
 //       kefu's engine alone, as the widget and the search page call it: time
-//       `search.js`'s search(q, 8) until its results are ready, no rendering
+//       `search.js`'s search(q, 8) until its results are ready, no rendering; with
+//       "throttle": 4, on a CPU four times slower (Chromium's emulation of a phone)
 //   { "kind": "pagefind-cold", "lang": "en", "queries": [...], "top": 5 }
 //       a fresh browser context per query: import Pagefind, search, load the top
 //       results' data; every response's body size
@@ -113,6 +114,10 @@ const TASKS = {
   /** Warm latency of kefu's engine alone; the first round loads the shards and is not counted. */
   async "kefu-engine"(task) {
     const { context, page, problems } = await freshPage();
+    if (task.throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: task.throttle });
+    }
     await page.goto(base + task.page);
     const ms = await page.evaluate(async ({ lang, queries, rounds }) => {
       const { open } = await import("/kefu/search.js");

@@ -144,6 +144,8 @@ const GENERATED_QUERIES: &[&str] = &[
 /// Results the widget and the search page ask for (crates/kefu-widget/src/search.rs,
 /// site/assets/kefu/search.js).
 const LIMIT: usize = 8;
+/// How many times slower Chromium's CPU is for the phone row (its throttling emulation).
+const PHONE: u32 = 4;
 /// Pagefind results whose data a first query loads: a short list of results to show.
 const PAGEFIND_TOP: usize = 5;
 /// Results scored for MRR@10.
@@ -693,6 +695,8 @@ struct Browser {
     kefu_ms: Vec<f64>,
     /// kefu's engine alone (`search.js`), warm: milliseconds until the results are ready.
     kefu_engine_ms: Vec<f64>,
+    /// The same on a CPU [`PHONE`] times slower.
+    kefu_phone_ms: Vec<f64>,
     /// Queries kefu's page answered with no result.
     kefu_empty: usize,
     /// Pagefind, per query, a new visitor: (index files, code files) downloaded.
@@ -712,6 +716,7 @@ impl Browser {
         let mut tasks = vec![
             json!({ "kind": "kefu-latency", "page": "/search/", "queries": queries, "rounds": rounds }),
             json!({ "kind": "kefu-engine", "page": "/search/", "lang": lang, "queries": queries, "rounds": rounds }),
+            json!({ "kind": "kefu-engine", "page": "/search/", "lang": lang, "queries": queries, "rounds": rounds, "throttle": PHONE }),
         ];
         if pagefind {
             tasks.push(json!({ "kind": "pagefind-cold", "lang": lang, "queries": queries, "top": PAGEFIND_TOP }));
@@ -726,6 +731,7 @@ impl Browser {
             version,
             kefu_ms: floats(&results[0]["ms"]),
             kefu_engine_ms: floats(&results[1]["ms"]),
+            kefu_phone_ms: floats(&results[2]["ms"]),
             kefu_empty,
             pf_first: Vec::new(),
             pf_empty: 0,
@@ -733,12 +739,12 @@ impl Browser {
             pf_total_ms: Vec::new(),
         };
         if pagefind {
-            for run in results[2]["runs"].as_array().context("pagefind-cold: no runs")? {
+            for run in results[3]["runs"].as_array().context("pagefind-cold: no runs")? {
                 browser.pf_first.push(pagefind_download(run));
                 browser.pf_empty += usize::from(run["results"].as_u64() == Some(0));
             }
-            browser.pf_search_ms = floats(&results[3]["searchMs"]);
-            browser.pf_total_ms = floats(&results[3]["withDataMs"]);
+            browser.pf_search_ms = floats(&results[4]["searchMs"]);
+            browser.pf_total_ms = floats(&results[4]["withDataMs"]);
         }
         Ok(browser)
     }
@@ -880,6 +886,7 @@ fn print_latency(native: &Native, b: Option<&Browser>) {
         row("  Chromium, warm, engine: results ready (*)", p50_p95(&b.kefu_engine_ms), p50_p95(&b.pf_total_ms), 2);
         row("  Chromium, warm, Pagefind's search() alone", None, p50_p95(&b.pf_search_ms), 2);
         row("  Chromium, warm, search page: shown (**)", p50_p95(&b.kefu_ms), None, 2);
+        row(&format!("  Chromium, CPU {PHONE}x slower (a phone), engine"), p50_p95(&b.kefu_phone_ms), None, 2);
     }
     row("  native, everything loaded", p50_p95(&native.warm_ms), None, 3);
     row("  native, cold: decode root + shards, search", p50_p95(&native.cold_ms), None, 3);
