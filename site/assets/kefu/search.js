@@ -34,12 +34,14 @@ class Searcher {
 
   /** The index, opened once; after a failure the next call tries again. */
   load() {
-    // init() loads the wasm once, and again after a failure.
-    const engine = init({ module_or_path: new URL("kefu_search_wasm_bg.wasm", here) });
-    this.loading = this.loading || Promise.all([engine, this.fetchRoot()]).then(
-      ([, root]) => new Index(root),
-      (err) => { this.loading = null; throw err; },
-    );
+    if (!this.loading) {
+      // init() loads the wasm once, and again after a failure.
+      const engine = init({ module_or_path: new URL("kefu_search_wasm_bg.wasm", here) });
+      this.loading = Promise.all([engine, this.fetchRoot()]).then(
+        ([, root]) => new Index(root),
+        (err) => { this.loading = null; throw err; },
+      );
+    }
     return this.loading;
   }
 
@@ -47,8 +49,8 @@ class Searcher {
   async fetchRoot() {
     const response = await fetch(new URL("locales.json", here));
     if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-    const site = await response.json();
-    this.root = new URL(`index-${closest(this.locale, site.locales, site.default)}.bin`, here);
+    const { locales, default: fallback } = await response.json();
+    this.root = new URL(`index-${closest(this.locale, locales, fallback)}.bin`, here);
     return fetchIndexFile(this.root);
   }
 
@@ -125,6 +127,11 @@ export function mountPage(results, input, locale) {
     const query = input.value.trim();
     const mine = ++latest;
     if (contact) contact.hidden = true;
+    // The address follows the box, so that reloading, going back or sharing keeps it.
+    const address = new URL(location.href);
+    if (query) address.searchParams.set("q", query);
+    else address.searchParams.delete("q");
+    history.replaceState(history.state, "", address);
     if (!query) {
       status.textContent = "";
       list.replaceChildren();
