@@ -147,12 +147,41 @@ impl Engine {
         let mut engine = Self { root, terms: BTreeMap::new(), docs: BTreeMap::new(), norms };
         // Inserted one by one: collecting would sort, and add a sort to the wasm per type.
         for (n, shard) in bundle.terms.into_iter().enumerate() {
+            engine.check_terms(&shard)?;
             engine.terms.insert(n, shard);
         }
         for (n, shard) in bundle.docs.into_iter().enumerate() {
+            engine.check_docs(n, &shard)?;
             engine.docs.insert(n, shard);
         }
         Ok(engine)
+    }
+
+    /// Whether a term shard fits the root: a posting list per term, and no document
+    /// beyond the last. What the engine then indexes by cannot be out of bounds.
+    fn check_terms(&self, shard: &TermShard) -> Result<(), DecodeError> {
+        let docs = self.len() as u64;
+        let last = |list: &Vec<format::Posting>| list.iter().map(|p| u64::from(p.gap)).sum::<u64>();
+        if shard.terms.len() != shard.postings.len() {
+            return Err(DecodeError::Inconsistent("a term shard's terms and postings differ in number".into()));
+        }
+        if shard.postings.iter().any(|list| !list.is_empty() && last(list) >= docs) {
+            return Err(DecodeError::Inconsistent("a term shard names documents the root does not have".into()));
+        }
+        Ok(())
+    }
+
+    /// Whether document shard `n` holds the documents the root puts there.
+    fn check_docs(&self, n: usize, shard: &DocShard) -> Result<(), DecodeError> {
+        let per_shard = self.root.docs_per_shard.max(1) as usize;
+        let expected = self.len().saturating_sub(n.saturating_mul(per_shard)).min(per_shard);
+        if shard.docs.len() != expected {
+            return Err(DecodeError::Inconsistent(format!(
+                "document shard {n} holds {} documents, not {expected}",
+                shard.docs.len()
+            )));
+        }
+        Ok(())
     }
 
     /// The locale's home page relative to the site root, e.g. `en/`.
@@ -170,16 +199,22 @@ impl Engine {
         self.root.lens.is_empty()
     }
 
-    /// Hands over a shard file that [`Engine::search`] asked for.
+    /// Hands over a shard file that [`Engine::search`] asked for. A file that is not one
+    /// of this index's shards, or does not fit its root, is an error: files of two
+    /// builds mixed, or damaged.
     pub fn add_shard(&mut self, file: &str, bytes: &[u8]) -> Result<(), DecodeError> {
         match self.root.shard_of_file(file) {
             Some((true, n)) => {
-                self.terms.insert(n, format::decode(bytes)?);
+                let shard = format::decode(bytes)?;
+                self.check_terms(&shard)?;
+                self.terms.insert(n, shard);
             }
             Some((false, n)) => {
-                self.docs.insert(n, format::decode(bytes)?);
+                let shard = format::decode(bytes)?;
+                self.check_docs(n, &shard)?;
+                self.docs.insert(n, shard);
             }
-            None => {}
+            None => return Err(DecodeError::Inconsistent(format!("{file} is not one of its shards"))),
         }
         Ok(())
     }

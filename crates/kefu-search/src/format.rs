@@ -169,6 +169,9 @@ pub enum DecodeError {
     /// The payload is truncated or corrupt.
     #[error("corrupt search index: {0}")]
     Payload(#[from] postcard::Error),
+    /// The files do not fit together: from two builds, or damaged.
+    #[error("search index files do not fit together ({0}): rebuild the site")]
+    Inconsistent(String),
     /// The file is gzip (see `store`) and does not inflate.
     #[error("corrupt search index: gzip: {0}")]
     Gzip(String),

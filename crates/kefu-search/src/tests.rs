@@ -165,3 +165,27 @@ fn words_standing_together_as_typed_rank_first() {
     assert_eq!(titles(&built, "gift card")[..3], ["Three", "Two", "One"]);
     assert_eq!(titles(&built, "卡充值")[0], "充值");
 }
+
+#[test]
+fn shards_that_do_not_fit_the_root_are_errors_not_panics() {
+    let tiny = ShardSizes { terms: 64, docs: 64, one_file: 0 };
+    let ours = build("mixed", "", &corpus(), tiny);
+    // Another build with fewer documents: its shards name documents ours has, or not.
+    let theirs = build("mixed", "", &corpus()[..2], ShardSizes { one_file: 0, ..ShardSizes::default() });
+    let mut engine = crate::Engine::new(&ours.root).unwrap();
+    let (our_term, our_doc) = (&ours.shards[0].0, &ours.shards.iter().find(|(f, _)| f.starts_with("d-")).unwrap().0);
+    let (their_term, their_doc) =
+        (&theirs.shards[0].1, &theirs.shards.iter().find(|(f, _)| f.starts_with("d-")).unwrap().1);
+    let err = engine.add_shard(our_doc, their_doc).unwrap_err();
+    assert!(matches!(err, crate::DecodeError::Inconsistent(_)), "{err}");
+    assert!(err.to_string().contains("rebuild the site"), "{err}");
+    assert!(engine.add_shard(our_term, their_doc).is_err(), "a document shard is not a term shard");
+    assert!(engine.add_shard("t-0000000000000000-0.bin", their_term).is_err(), "not one of its shards");
+    // Term shards naming documents beyond the root's last: some of ours, in theirs.
+    let mut small = crate::Engine::new(&theirs.root).unwrap();
+    let their_first_term = &theirs.shards[0].0;
+    let refused = (ours.shards.iter().filter(|(file, _)| file.starts_with("t-")))
+        .filter(|(_, bytes)| small.add_shard(their_first_term, bytes).is_err())
+        .count();
+    assert!(refused > 0);
+}
