@@ -3,6 +3,7 @@
 // searched and closed in real Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import { useSiteAndBrowser, openPage, inShadow } from "./harness.mjs";
 
 const env = useSiteAndBrowser();
@@ -228,5 +229,30 @@ test("a visitor's locale the site lacks searches the closest: its language, else
     await page.locator(".kefu-results a", { hasText: title }).waitFor();
     assert.deepEqual(errors, [], lang);
     await page.context().close();
+  }
+});
+
+test("embedded on another site (another origin), the widget loads and searches", async () => {
+  // The shop: its own server on another port, so another origin than the help center.
+  const shop = http.createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!DOCTYPE html><html lang="en"><head><title>Shop</title>
+      <script async src="${env.site.url}kefu/kefu.js"></script></head><body><h1>A shop</h1></body></html>`);
+  });
+  await new Promise((resolve) => shop.listen(0, "127.0.0.1", resolve));
+  try {
+    const { page, errors } = await openPage(env.browser);
+    await page.goto(`http://localhost:${shop.address().port}/`);
+    await page.locator(".kefu-launcher").click();
+    await page.locator(".kefu-panel input[type=search]").fill("refund policy");
+    const first = page.locator(".kefu-results a").first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute("href"), `${env.site.url}en/refunds/refund-policy/`);
+    // The article opens in the panel: its page is read across origins too.
+    await first.click();
+    await page.locator(".kefu-article h3", { hasText: "What is the refund policy?" }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    shop.close();
   }
 });

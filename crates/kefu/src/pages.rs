@@ -17,6 +17,14 @@ use serde::Serialize;
 pub const WIDGET_DIR: &str = "kefu";
 /// Pages every locale has besides articles and categories, by path below the locale.
 pub const SEARCH_PATH: &str = "search/";
+/// `_headers`: every file may be read from any origin (it is all public).
+const HEADERS: &str = "\
+# Written by kefu build. The widget, embedded on other sites, loads its code, the search
+# index and articles from this help center: let any origin read them.
+/*
+  Access-Control-Allow-Origin: *
+";
+
 /// The contact page, below the locale.
 pub const CONTACT_PATH: &str = "contact/";
 
@@ -28,6 +36,9 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     for (name, bytes) in widget {
         files.insert(format!("{WIDGET_DIR}/{name}"), bytes.to_vec());
     }
+    // For hosts that read it (Netlify, Cloudflare Pages): the widget, embedded on other
+    // sites, loads its modules, the index and articles from here. Other hosts: see README.
+    files.insert("_headers".into(), HEADERS.as_bytes().to_vec());
     // Which indexes there are, for a visitor whose locale has none (search.js).
     let locales = serde_json::json!({
         "default": site.config.default_locale,

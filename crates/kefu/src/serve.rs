@@ -112,7 +112,10 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        // The widget, embedded on other sites, loads its modules, the index and articles
+        // from here: public files, for any origin (as the build's `_headers` says).
+        .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")));
     println!("Serving {} at {base_url} (Ctrl-C to stop)", output.display());
     runtime.block_on(async {
         axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.unwrap_or(()) }).await

@@ -62,6 +62,7 @@ fn builds_the_sample_help_center() {
         "kefu/index-en.bin",
         "kefu/index-zh-CN.bin",
         "kefu/locales.json",
+        "_headers",
     ] {
         assert!(public.join(file).is_file(), "{file} is written");
     }
@@ -70,6 +71,7 @@ fn builds_the_sample_help_center() {
     }
     let hits = kefu::search::search(&public, "en", "refund policy", 5).unwrap();
     assert_eq!(hits[0].url, "en/refunds/refund-policy/");
+    assert!(read(public.join("_headers")).contains("/*\n  Access-Control-Allow-Origin: *\n"));
     assert_eq!(read(public.join("kefu/locales.json")), r#"{"default":"zh-CN","locales":["zh-CN","en"]}"#);
     // A small site's index is one file per locale.
     let index: Vec<PathBuf> =
