@@ -252,9 +252,7 @@ impl Engine {
 
     /// Fails with the files of the shards in `wanted` that are not loaded yet.
     fn require(&self, wanted: impl IntoIterator<Item = usize>, terms: bool) -> Result<(), Needs> {
-        let mut wanted: Vec<usize> = wanted.into_iter().collect();
-        wanted.sort_unstable();
-        wanted.dedup();
+        let wanted = distinct(wanted);
         let missing: Vec<String> = if terms {
             wanted.iter().filter(|i| !self.terms.contains_key(i)).map(|&i| self.root.term_shard_file(i)).collect()
         } else {
@@ -263,7 +261,7 @@ impl Engine {
         if missing.is_empty() { Ok(()) } else { Err(Needs(missing)) }
     }
 
-    /// The term shards a slot's lookups touch, in order, each once.
+    /// The term shards a slot's lookups touch, each once.
     fn term_shards_for(&self, slot: &Slot) -> Vec<usize> {
         let mut shards = vec![self.shard_of(&slot.term)];
         if slot.prefix {
@@ -272,9 +270,7 @@ impl Engine {
         if slot.fuzzy {
             shards.extend(self.typo_shards(slot));
         }
-        shards.sort_unstable();
-        shards.dedup();
-        shards
+        distinct(shards)
     }
 
     /// The term shards typos of a slot are looked for in: those of the terms with the
@@ -530,6 +526,18 @@ fn slots(query: &str) -> Vec<Slot> {
         }
     }
     slots
+}
+
+/// Each shard number once, in the order first seen. The lists are short (a query's
+/// shards): a sort would cost the wasm more than the comparisons cost the engine.
+fn distinct(shards: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut seen = Vec::new();
+    for shard in shards {
+        if !seen.contains(&shard) {
+            seen.push(shard);
+        }
+    }
+    seen
 }
 
 /// The best `limit` of the scored documents that are not noise, best first (ties by
