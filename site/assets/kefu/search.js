@@ -122,16 +122,22 @@ export function mountPage(results, input, locale) {
   const searcher = open(locale);
   let latest = 0;
   let ready = false;
+  let addressTimer = 0;
 
   async function update() {
     const query = input.value.trim();
     const mine = ++latest;
     if (contact) contact.hidden = true;
-    // The address follows the box, so that reloading, going back or sharing keeps it.
-    const address = new URL(location.href);
-    if (query) address.searchParams.set("q", query);
-    else address.searchParams.delete("q");
-    history.replaceState(history.state, "", address);
+    // The address follows the box, so that reloading, going back or sharing keeps it:
+    // once typing pauses, out of the way of the results (and of Chromium's limit on
+    // history calls).
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => {
+      const address = new URL(location.href);
+      if (query) address.searchParams.set("q", query);
+      else address.searchParams.delete("q");
+      history.replaceState(history.state, "", address);
+    }, 300);
     if (!query) {
       status.textContent = "";
       list.replaceChildren();
