@@ -28,7 +28,7 @@ enum Command {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
-    /// Search a built site with the widget's engine.
+    /// Search a built site with the engine the search page and the widget run.
     Search {
         /// What to look for.
         query: String,

@@ -1,4 +1,4 @@
-//! `kefu search`: queries a built site's index with exactly the widget's engine.
+//! `kefu search`: queries a built site's index with exactly the engine the browser runs.
 
 use crate::error::{Error, IoContext};
 use kefu_search::{Hit, SearchError};

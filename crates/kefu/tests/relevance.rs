@@ -1,5 +1,5 @@
 //! Search relevance on the labelled queries in tests/relevance/queries.toml, over the
-//! sample help center, with exactly the widget's engine. Prints recall@1, recall@5 and
+//! sample help center, with exactly the engine the browser runs. Prints recall@1, recall@5 and
 //! MRR@10 by locale and kind (`cargo xtask bench relevance` shows them), and fails if
 //! they fall below floors set from measurement.
 
