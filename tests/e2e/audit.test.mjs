@@ -144,9 +144,19 @@ class Findings {
   }
 }
 
-test("axe-core: no violations, light and dark, widget closed and open", { timeout: 120_000 }, async () => {
+test("axe-core: no violations, light and dark, widget closed and open, instant results shown", { timeout: 120_000 }, async () => {
   const { page, errors } = await openPage(env.browser);
   const found = new Findings();
+  const audit = async (label, scheme) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const before = errors.length;
+    const violations = await axeViolations(page);
+    // axe itself sets inline styles while it measures, which the page's strict CSP
+    // (rightly) refuses; those reports are the tool's, not the page's.
+    const own = errors.splice(before).filter((e) => !/Applying inline style violates/.test(e));
+    errors.push(...own);
+    found.add(label, violations);
+  };
   for (const target of PAGES) {
     const before = errors.length;
     const response = await page.goto(env.site.url + target.path);
@@ -158,16 +168,7 @@ test("axe-core: no violations, light and dark, widget closed and open", { timeou
     }
     await page.locator(".kefu-launcher").waitFor();
     if (target.ready) await page.locator(target.ready).first().waitFor();
-    const check = async (scheme, widget) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      const before = errors.length;
-      const violations = await axeViolations(page);
-      // axe itself sets inline styles while it measures, which the page's strict CSP
-      // (rightly) refuses; those reports are the tool's, not the page's.
-      const own = errors.splice(before).filter((e) => !/Applying inline style violates/.test(e));
-      errors.push(...own);
-      found.add(`/${target.path} (${scheme}, widget ${widget})`, violations);
-    };
+    const check = (scheme, widget) => audit(`/${target.path} (${scheme}, widget ${widget})`, scheme);
     await check("light", "closed");
     await check("dark", "closed");
 
@@ -179,6 +180,13 @@ test("axe-core: no violations, light and dark, widget closed and open", { timeou
     await check("dark", "open");
     await check("light", "open");
   }
+  // The header box's instant results, one chosen.
+  await page.goto(`${env.site.url}en/`);
+  await page.locator("#header-q").focus();
+  await page.locator("#header-q").pressSequentially(QUERY.en);
+  await page.locator("#header-q-results [role=option]").first().waitFor();
+  await page.keyboard.press("ArrowDown");
+  for (const scheme of ["light", "dark"]) await audit(`/en/ (${scheme}, header box's instant results)`, scheme);
   assert.equal(found.size, 0, `axe violations:\n${found}`);
   assert.deepEqual(errors, []);
 });

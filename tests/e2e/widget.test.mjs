@@ -256,3 +256,32 @@ test("embedded on another site (another origin), the widget loads and searches",
     shop.close();
   }
 });
+
+test("the header box shows instant results: arrows choose one, Enter opens it, Escape closes", async () => {
+  const { page, errors } = await openPage(env.browser);
+  await page.goto(`${env.site.url}en/`);
+  const box = page.locator("#header-q");
+  await box.focus();
+  await box.pressSequentially("refund polic");
+  const options = page.locator("#header-q-results [role=option]");
+  await options.first().waitFor();
+  assert.equal(await options.first().textContent(), "What is the refund policy?");
+  assert.equal(await box.getAttribute("role"), "combobox");
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await box.getAttribute("aria-activedescendant"), "header-q-results-0");
+  assert.equal(await options.first().getAttribute("aria-selected"), "true");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await box.getAttribute("aria-activedescendant"), null, "back in the box");
+  await page.keyboard.press("Escape");
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.locator("#header-q-results").isVisible(), false);
+
+  await box.pressSequentially("y");
+  await options.first().waitFor();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${env.site.url}en/refunds/refund-policy/`);
+  assert.deepEqual(errors, []);
+});

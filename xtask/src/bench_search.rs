@@ -485,12 +485,13 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The engine's code a first search also needs once: `search.js`, the wasm's JS glue and
-/// the wasm, as built into the site (the loader `kefu.js`, on every page anyway, is left
-/// out; so is the widget's Leptos app, which a search on the search page never loads).
+/// The code a first search on the search page also needs once: the page's script
+/// `search-ui.js`, the engine's `search.js`, the wasm's JS glue and the wasm, as built
+/// into the site (the loader `kefu.js`, on every page anyway, is left out; so is the
+/// widget's Leptos app, which a search on the search page never loads).
 fn engine_code(out: &Path) -> Result<Bytes> {
     let mut total = Bytes::default();
-    for file in ["search.js", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"] {
+    for file in ["search-ui.js", "search.js", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"] {
         let path = out.join("kefu").join(file);
         total = total + bytes_of(&std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?)?;
     }
@@ -817,7 +818,7 @@ fn print_files(index: &Index, native: &Native, pf: Option<&PagefindIndex>, code:
     let total = index.total();
     let root = index.sizes[&index.root_file];
     println!(
-        "kefu index: root {} + {terms} term shards + {docs} doc shards = {} raw, {} gzip; engine (search.js, glue, wasm) {} raw, {} gzip",
+        "kefu index: root {} + {terms} term shards + {docs} doc shards = {} raw, {} gzip; search code (search-ui.js, search.js, glue, wasm) {} raw, {} gzip",
         kib(root.raw),
         kib(total.raw),
         kib(total.sent),

@@ -69,8 +69,8 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
 /// Prints the raw and gzip sizes of the loader, the JS glue and the wasm.
 pub fn report_sizes(root: &Path, dist: &Path) -> Result<()> {
     let assets = root.join("site/assets/kefu");
-    let files =
-        [assets.join("kefu.js"), assets.join("search.js")].into_iter().chain(FILES.iter().map(|f| dist.join(f)));
+    let scripts = ["kefu.js", "search.js", "search-ui.js"].map(|f| assets.join(f));
+    let files = scripts.into_iter().chain(FILES.iter().map(|f| dist.join(f)));
     eprintln!("xtask: widget sizes (raw / gzip -9):");
     for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;

@@ -57,6 +57,7 @@ fn builds_the_sample_help_center() {
         "kefu/kefu_widget.js",
         "kefu/kefu_widget_bg.wasm",
         "kefu/search.js",
+        "kefu/search-ui.js",
         "kefu/kefu_search_wasm.js",
         "kefu/kefu_search_wasm_bg.wasm",
         "kefu/index-en.bin",

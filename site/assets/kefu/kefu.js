@@ -103,10 +103,21 @@
     if (!input) return;
     var q = new URLSearchParams(location.search).get("q");
     if (q) input.value = q;
-    import(here + "search.js").then(function (search) {
+    import(here + "search-ui.js").then(function (search) {
       search.mountPage(results, input, locale);
     }, function (err) {
       console.warn("kefu: live search is unavailable; the search form still works.", err);
+    });
+  }
+
+  // The help center's other search boxes: instant results once one is focused.
+  function enhanceSearchBoxes() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-kefu-instant]"), function (box) {
+      box.addEventListener("focus", function () {
+        import(here + "search-ui.js").then(function (search) { search.mountBox(box, locale); }, function (err) {
+          console.warn("kefu: instant results are unavailable; the search form still works.", err);
+        });
+      }, { once: true });
     });
   }
 
@@ -152,6 +163,7 @@
   function attach() {
     document.body.appendChild(host);
     enhanceSearchPage();
+    enhanceSearchBoxes();
     queued.forEach(function (args) { window.Kefu.apply(null, args); });
   }
   if (document.body) attach();

@@ -8,8 +8,8 @@
  * `url` is absolute; `snippet` is a list of [text, matched] pairs; `section` is the
  * heading that matched best, or null. The engine (kefu_search_wasm_bg.wasm) is kefu's own
  * Rust engine, the one `kefu search` runs; it asks for the index shards a query needs,
- * which are fetched once, gunzipped here and kept. The help center's search page and the
- * widget both search through this module.
+ * which are fetched once, gunzipped here and kept. The widget and the help center's
+ * search boxes (search-ui.js) all search through this module.
  */
 import init, { Index } from "./kefu_search_wasm.js";
 
@@ -104,82 +104,4 @@ async function fetchIndexFile(url) {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/**
- * Live results on the help center's search page: what is typed in `input` is searched
- * as it changes and shown in `results`, whose data attributes carry the page's words
- * (`data-loading`, `data-failed`, `data-none`, `data-found` with `{n}`). When nothing
- * matches, the page's `[data-kefu-search-contact]` (the way to the contact page) shows.
- */
-export function mountPage(results, input, locale) {
-  const words = results.dataset;
-  const status = element("p", "search-status");
-  status.setAttribute("role", "status");
-  const list = element("ul", "article-list");
-  results.replaceChildren(status, list);
-  const contact = document.querySelector("[data-kefu-search-contact]");
-  const searcher = open(locale);
-  let latest = 0;
-  let ready = false;
-  let addressTimer = 0;
-
-  async function update() {
-    const query = input.value.trim();
-    const mine = ++latest;
-    if (contact) contact.hidden = true;
-    // The address follows the box, so that reloading, going back or sharing keeps it:
-    // once typing pauses, out of the way of the results (and of Chromium's limit on
-    // history calls).
-    clearTimeout(addressTimer);
-    addressTimer = setTimeout(() => {
-      const address = new URL(location.href);
-      if (query) address.searchParams.set("q", query);
-      else address.searchParams.delete("q");
-      history.replaceState(history.state, "", address);
-    }, 300);
-    if (!query) {
-      status.textContent = "";
-      list.replaceChildren();
-      return;
-    }
-    if (!ready) status.textContent = words.loading || "";
-    try {
-      const hits = await searcher.search(query);
-      if (mine !== latest) return;
-      ready = true;
-      list.replaceChildren(...hits.map(item));
-      status.textContent = hits.length ? (words.found || "{n}").replace("{n}", hits.length) : words.none || "";
-      if (contact) contact.hidden = hits.length > 0;
-    } catch (err) {
-      console.warn("kefu: search index:", err);
-      if (mine === latest) status.textContent = words.failed || "";
-    }
-  }
-  input.addEventListener("input", update);
-  // Whoever focuses the box is about to type: load the engine and the index now.
-  input.addEventListener("focus", () => searcher.load().catch(() => {}), { once: true });
-  update();
-}
-
-function item(hit) {
-  const link = element("a");
-  link.href = hit.url;
-  link.textContent = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
-  const extract = element("p");
-  extract.append(...hit.snippet.map(([text, matched]) => {
-    if (!matched) return text;
-    const mark = element("mark");
-    mark.textContent = text;
-    return mark;
-  }));
-  const li = element("li");
-  li.append(link, extract);
-  return li;
-}
-
-function element(name, className) {
-  const node = document.createElement(name);
-  if (className) node.className = className;
-  return node;
 }
