@@ -230,10 +230,14 @@ impl Engine {
         // What a result highlights, and which slots each term stands for: the terms the
         // slots matched, and the slots' own.
         let mut matched: fnv::FnvHashMap<&str, u64> = fnv::FnvHashMap::default();
+        // The slots that matched anything: a title holding them all answers the query.
+        let mut required = 0;
         for (i, (slot, found)) in slots.iter().zip(&expansions).enumerate() {
-            let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
             for term in found.iter().map(|e| self.term(e)).chain([slot.term.as_str()]) {
-                *matched.entry(term).or_default() |= bit;
+                *matched.entry(term).or_default() |= slot_bit(i);
+            }
+            if !found.is_empty() {
+                required |= slot_bit(i);
             }
         }
         let gaps: Vec<u32> = slots.windows(2).map(|w| w[1].position.saturating_sub(w[0].position)).collect();
@@ -242,7 +246,7 @@ impl Engine {
         self.require(ranked.iter().map(|(doc, ..)| self.doc_shard_of(*doc)), false)?;
         let mut hits: Vec<Hit> = ranked
             .into_iter()
-            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &matched, &gaps, &expansions))
+            .map(|(doc, score, relaxed)| self.hit(doc, self.record(doc), score, relaxed, &matched, &gaps, required))
             .collect();
         let pool = hits.len().min(RERANK);
         hits[..pool].sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
@@ -438,32 +442,28 @@ impl Engine {
         relaxed: bool,
         matched: &fnv::FnvHashMap<&str, u64>,
         gaps: &[u32],
-        expansions: &[Vec<Expansion>],
+        required: u64,
     ) -> Hit {
-        // A query the title answers whole links to the article, not into a section.
-        let title_terms: Vec<String> = tokenize(&record.title).into_iter().map(|t| t.term).collect();
-        let in_title = expansions
-            .iter()
-            .filter(|e| !e.is_empty())
-            .all(|e| e.iter().any(|x| title_terms.iter().any(|t| t == self.term(x))));
         // How closely the query's words stand together, in the text that has them closest.
         let mut pairs = vec![0u8; gaps.len()];
         let mut find = |text: &str| {
             let found = find(text, matched);
             phrase_pairs(&found.at, gaps, &mut pairs);
-            found.ranges
+            found
         };
-        let summary = find(&record.summary);
-        for text in std::iter::once(&record.title).chain(&record.questions) {
-            find(text);
+        // A query the title answers whole links to the article, not into a section.
+        let in_title = find(&record.title).at.iter().fold(0, |slots, (_, s)| slots | s) & required == required;
+        let summary = find(&record.summary).ranges;
+        for question in &record.questions {
+            find(question);
         }
         // Per section: the matches in its text (the snippet's, if it is chosen), and its
         // weight, the number of matches with those in the heading counting three.
         let mut texts = Vec::with_capacity(record.sections.len());
         let mut weights = Vec::with_capacity(record.sections.len());
         for section in &record.sections {
-            let text = find(&section.text);
-            weights.push(find(&section.heading).len() * 3 + text.len());
+            let text = find(&section.text).ranges;
+            weights.push(find(&section.heading).ranges.len() * 3 + text.len());
             texts.push(text);
         }
         let together = pairs.iter().map(|&p| f32::from(p)).sum::<f32>() / (2 * gaps.len()).max(1) as f32;
@@ -557,6 +557,11 @@ fn top(mut ranked: Vec<(u32, f32, bool)>, limit: usize) -> Vec<(u32, f32, bool)>
 /// The smallest string greater than every string starting with `prefix`.
 fn upper_bound(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
+}
+
+/// The bit of slot `i` in a set of slots (none past the 64th).
+fn slot_bit(i: usize) -> u64 {
+    1u64.checked_shl(i as u32).unwrap_or(0)
 }
 
 /// The tokens of a text that match the query.

@@ -98,7 +98,7 @@ export function mountBox(input, locale) {
     const li = element("li");
     li.id = `${list.id}-${n}`;
     li.setAttribute("role", "option");
-    li.textContent = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
+    li.textContent = label(hit);
     // Keep the focus in the box on a press, then go.
     li.addEventListener("mousedown", (event) => event.preventDefault());
     li.addEventListener("click", () => location.assign(hit.url));
@@ -141,10 +141,15 @@ export function mountBox(input, locale) {
   update();
 }
 
+/** A result's name: its title, and the section that matched. */
+function label(hit) {
+  return hit.section ? `${hit.title} › ${hit.section}` : hit.title;
+}
+
 function item(hit) {
   const link = element("a");
   link.href = hit.url;
-  link.textContent = hit.section ? `${hit.title} › ${hit.section}` : hit.title;
+  link.textContent = label(hit);
   const extract = element("p");
   extract.append(...hit.snippet.map(([text, matched]) => {
     if (!matched) return text;

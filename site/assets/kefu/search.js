@@ -29,7 +29,6 @@ class Searcher {
     this.root = null;
     this.loading = null;
     this.shards = new Map();
-    this.added = new Set();
   }
 
   /** The index, opened once; after a failure the next call tries again. */
@@ -68,18 +67,16 @@ class Searcher {
         for (const hit of answer.hits) hit.url = new URL(hit.url, site).href;
         return answer.hits;
       }
-      if (answer.needs.some((file) => this.added.has(file))) {
-        throw new Error(`kefu: the search index shards do not fit ${this.root}; rebuild the site`);
-      }
       await Promise.all(answer.needs.map((file) => this.shard(index, file)));
     }
   }
 
-  /** Fetches and adds a shard once; after a failure the next query tries again. */
+  /** Fetches and adds a shard once (the engine refuses one that is not its own, so it
+   *  never asks twice); after a failure the next query tries again. */
   shard(index, file) {
     if (!this.shards.has(file)) {
       const pending = fetchIndexFile(new URL(file, here)).then(
-        (bytes) => { index.add(file, bytes); this.added.add(file); },
+        (bytes) => index.add(file, bytes),
         (err) => { this.shards.delete(file); throw err; },
       );
       this.shards.set(file, pending);
