@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-/// What `cargo xtask widget` writes (xtask/src/widget.rs); all are embedded.
+/// What `cargo xtask widget` writes (its MODULES, xtask/src/widget.rs); all are embedded.
 const FILES: [&str; 4] = ["kefu_widget.js", "kefu_widget_bg.wasm", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"];
 
 fn main() {
@@ -19,8 +19,14 @@ fn main() {
     }
     if FILES.iter().all(|f| dir.join(f).is_file()) {
         let dir = dir.canonicalize().expect("the widget directory exists");
+        // `WIDGET`, each file's name and bytes, for src/embedded.rs.
+        let entries: String = FILES
+            .iter()
+            .map(|f| format!("    ({f:?}, include_bytes!({:?})),\n", dir.join(f).display().to_string()))
+            .collect();
+        let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+        std::fs::write(out.join("widget.rs"), format!("&[\n{entries}]\n")).expect("OUT_DIR is writable");
         println!("cargo::rustc-cfg=kefu_widget");
-        println!("cargo::rustc-env=KEFU_WIDGET_DIR={}", dir.display());
     } else {
         println!(
             "cargo::warning=the widget is not built ({} is missing): this kefu binary cannot write sites; run `cargo xtask widget` first",

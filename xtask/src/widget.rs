@@ -12,10 +12,6 @@ use std::time::Instant;
 /// The wasm modules: their packages, and the stems of their files.
 const MODULES: [(&str, &str); 2] = [("kefu-widget", "kefu_widget"), ("kefu-search-wasm", "kefu_search_wasm")];
 
-/// The files `build` writes, which `crates/kefu/build.rs` embeds.
-pub const FILES: [&str; 4] =
-    ["kefu_widget.js", "kefu_widget_bg.wasm", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"];
-
 /// Where the built widget goes; `crates/kefu/build.rs` reads it from here.
 pub fn dist_dir(root: &Path) -> PathBuf {
     root.join("target/widget-dist")
@@ -70,7 +66,8 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
 pub fn report_sizes(root: &Path, dist: &Path) -> Result<()> {
     let assets = root.join("site/assets/kefu");
     let scripts = ["kefu.js", "search.js", "search-ui.js"].map(|f| assets.join(f));
-    let files = scripts.into_iter().chain(FILES.iter().map(|f| dist.join(f)));
+    let built = MODULES.iter().flat_map(|(_, stem)| [format!("{stem}.js"), format!("{stem}_bg.wasm")]);
+    let files = scripts.into_iter().chain(built.map(|f| dist.join(f)));
     eprintln!("xtask: widget sizes (raw / gzip -9):");
     for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;

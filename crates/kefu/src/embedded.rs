@@ -10,22 +10,11 @@ pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../sit
 /// `site/assets/<path>` overrides one.
 pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/assets");
 
-/// The widget's files and their bytes, written to `<output>/kefu/`. `None` when this
-/// binary was compiled before the widget was built.
-pub fn widget() -> Option<[(&'static str, &'static [u8]); 4]> {
+/// The widget's files and their bytes, written to `<output>/kefu/` (the list is
+/// build.rs's). `None` when this binary was compiled before the widget was built.
+pub fn widget() -> Option<&'static [(&'static str, &'static [u8])]> {
     #[cfg(kefu_widget)]
-    macro_rules! file {
-        ($name:literal) => {
-            ($name, include_bytes!(concat!(env!("KEFU_WIDGET_DIR"), "/", $name)).as_slice())
-        };
-    }
-    #[cfg(kefu_widget)]
-    return Some([
-        file!("kefu_widget.js"),
-        file!("kefu_widget_bg.wasm"),
-        file!("kefu_search_wasm.js"),
-        file!("kefu_search_wasm_bg.wasm"),
-    ]);
+    return Some(include!(concat!(env!("OUT_DIR"), "/widget.rs")));
     #[cfg(not(kefu_widget))]
     None
 }
