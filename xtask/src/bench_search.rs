@@ -19,6 +19,7 @@
 use super::{WorkDir, arrange_tidb, generate, positive, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::format::{self, DocShard, Root};
+use kefu_search::relevance::{Labelled, LabelledSet, RANKED, Score};
 use kefu_search::store;
 use kefu_search::{Engine, Needs, ShardSizes};
 use serde_json::{Value, json};
@@ -148,8 +149,6 @@ const LIMIT: usize = 8;
 const PHONE: u32 = 4;
 /// Pagefind results whose data a first query loads: a short list of results to show.
 const PAGEFIND_TOP: usize = 5;
-/// Results scored for MRR@10.
-const RANKED: usize = 10;
 /// Native timings: each query this many times, with everything loaded.
 const NATIVE_REPEATS: usize = 20;
 /// Native timings from the root's bytes: each query this many times.
@@ -955,43 +954,6 @@ fn kib(bytes: f64) -> String {
     }
 }
 
-/// One labelled query of tests/relevance/queries.toml.
-struct Labelled {
-    q: String,
-    locale: String,
-    expect: String,
-    kind: String,
-}
-
-/// recall@1, recall@5 and MRR@10 of one engine over some queries.
-#[derive(Debug, Default, Clone, Copy)]
-struct Score {
-    n: usize,
-    at1: usize,
-    at5: usize,
-    reciprocal: f64,
-}
-
-impl Score {
-    /// Counts a query whose expected article came at `rank` (1-based), if at all.
-    fn add(&mut self, rank: Option<usize>) {
-        self.n += 1;
-        if let Some(r) = rank {
-            self.at1 += usize::from(r == 1);
-            self.at5 += usize::from(r <= 5);
-            if r <= RANKED {
-                self.reciprocal += 1.0 / r as f64;
-            }
-        }
-    }
-
-    /// recall@1, recall@5, MRR@10.
-    fn values(&self) -> [f64; 3] {
-        let n = self.n.max(1) as f64;
-        [self.at1 as f64 / n, self.at5 as f64 / n, self.reciprocal / n]
-    }
-}
-
 /// `cargo xtask bench relevance ARGS`.
 pub fn relevance(root: &Path, args: &[String]) -> Result<()> {
     let Some(options) = Options::parse(args, true)? else {
@@ -1044,7 +1006,7 @@ fn compare_relevance(root: &Path, options: &Options, test_all: Option<&str>) -> 
     let pf = pagefind_index(pagefind, &out)?;
     let queries = labelled_queries(root)?;
     let default_locale = default_locale(root)?;
-    let wanted: Vec<String> = queries.iter().map(|q| expected_url(q, &default_locale)).collect();
+    let wanted: Vec<String> = queries.iter().map(|q| q.expected_url(&default_locale)).collect();
     let kefu_urls = kefu_top(&out, &queries)?;
     let pf_urls = pagefind_top(root, &out, &queries)?;
     let rank = |urls: &[String], want: &str| urls.iter().position(|u| u == want).map(|i| i + 1);
@@ -1058,7 +1020,7 @@ fn compare_relevance(root: &Path, options: &Options, test_all: Option<&str>) -> 
         queries.len()
     );
     let scores = print_scores(&queries, &kefu_ranks, &pf_ranks);
-    let [r1, r5, mrr] = scores.values();
+    let (r1, r5, mrr) = (scores.recall1(), scores.recall5(), scores.mrr());
     let mine = format!("{} {r1:.3} {r5:.3} {mrr:.3}", scores.n);
     if test_all.is_some_and(|t| t != mine) {
         let test = test_all.unwrap_or("");
@@ -1076,18 +1038,8 @@ fn compare_relevance(root: &Path, options: &Options, test_all: Option<&str>) -> 
 fn labelled_queries(root: &Path) -> Result<Vec<Labelled>> {
     let path = root.join("tests/relevance/queries.toml");
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let table: toml::Table = text.parse().with_context(|| format!("parsing {}", path.display()))?;
-    let field = |q: &toml::Value, name: &str| q.get(name).and_then(toml::Value::as_str).unwrap_or_default().to_string();
-    let queries = table.get("query").and_then(toml::Value::as_array).context("no [[query]] in queries.toml")?;
-    Ok(queries
-        .iter()
-        .map(|q| Labelled {
-            q: field(q, "q"),
-            locale: field(q, "locale"),
-            expect: field(q, "expect"),
-            kind: field(q, "kind"),
-        })
-        .collect())
+    let set: LabelledSet = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    Ok(set.query)
 }
 
 /// The sample site's default locale (served at the root; the others under `/<locale>/`).
@@ -1095,12 +1047,6 @@ fn default_locale(root: &Path) -> Result<String> {
     let text = std::fs::read_to_string(root.join("site/kefu.toml"))?;
     let config: toml::Table = text.parse()?;
     Ok(config.get("default-locale").and_then(toml::Value::as_str).context("no default-locale")?.to_string())
-}
-
-/// The expected article's URL relative to the site root, e.g. `en/orders/lost-parcel/`.
-fn expected_url(query: &Labelled, default_locale: &str) -> String {
-    let prefix = if query.locale == default_locale { String::new() } else { format!("{}/", query.locale) };
-    format!("{prefix}{}/", query.expect)
 }
 
 /// A result URL as compared: relative to the site root, without `#anchor`.
@@ -1166,9 +1112,10 @@ fn print_scores(queries: &[Labelled], kefu: &[Option<usize>], pagefind: &[Option
     println!("  {:<16} {:>4}   {}   {}   {}", "", "", metric(" recall@1 "), metric(" recall@5 "), metric(" MRR@10 "));
     let heads = format!("{:>6} {:>8} {:>7}", "kefu", "Pagefind", "ratio");
     println!("  {:<16} {:>4}   {heads}   {heads}   {heads}", "", "n");
+    let values = |s: &Score| [s.recall1(), s.recall5(), s.mrr()];
     for (key, (k, p)) in &groups {
         let cells: Vec<String> =
-            k.values().iter().zip(p.values()).map(|(k, p)| format!("{k:>6.3} {p:>8.3} {:>7}", ratio(*k, p))).collect();
+            values(k).iter().zip(values(p)).map(|(k, p)| format!("{k:>6.3} {p:>8.3} {:>7}", ratio(*k, p))).collect();
         println!("  {key:<16} {:>4}   {}", k.n, cells.join("   "));
     }
     groups["all"].0

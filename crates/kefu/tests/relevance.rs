@@ -3,52 +3,9 @@
 //! MRR@10 by locale and kind (`cargo xtask bench relevance` shows them), and fails if
 //! they fall below floors set from measurement.
 
-use serde::Deserialize;
+use kefu_search::relevance::{LabelledSet, RANKED, Score};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-#[derive(Deserialize)]
-struct Queries {
-    query: Vec<Query>,
-}
-
-#[derive(Deserialize)]
-struct Query {
-    q: String,
-    locale: String,
-    expect: String,
-    kind: String,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    n: usize,
-    at1: usize,
-    at5: usize,
-    reciprocal: f64,
-}
-
-impl Score {
-    fn add(&mut self, rank: Option<usize>) {
-        self.n += 1;
-        if let Some(r) = rank {
-            self.at1 += usize::from(r == 1);
-            self.at5 += usize::from(r <= 5);
-            if r <= 10 {
-                self.reciprocal += 1.0 / r as f64;
-            }
-        }
-    }
-    fn recall1(&self) -> f64 {
-        self.at1 as f64 / self.n as f64
-    }
-    fn recall5(&self) -> f64 {
-        self.at5 as f64 / self.n as f64
-    }
-    fn mrr(&self) -> f64 {
-        self.reciprocal / self.n as f64
-    }
-}
 
 #[test]
 fn labelled_queries_find_their_article() {
@@ -57,14 +14,13 @@ fn labelled_queries_find_their_article() {
     let public = out.path().join("public");
     kefu::build(&repo, &public).expect("the sample builds");
     let text = std::fs::read_to_string(repo.join("tests/relevance/queries.toml")).unwrap();
-    let queries: Queries = toml::from_str(&text).unwrap();
+    let queries: LabelledSet = toml::from_str(&text).unwrap();
 
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     let mut misses = Vec::new();
     for query in &queries.query {
-        let hits = kefu::search::search(&public, &query.locale, &query.q, 10).unwrap();
-        let prefix = if query.locale == "zh-CN" { String::new() } else { format!("{}/", query.locale) };
-        let wanted = format!("{prefix}{}/", query.expect);
+        let hits = kefu::search::search(&public, &query.locale, &query.q, RANKED).unwrap();
+        let wanted = query.expected_url("zh-CN");
         let rank = hits.iter().position(|h| h.url.split('#').next() == Some(wanted.as_str())).map(|i| i + 1);
         for key in ["all".to_string(), query.locale.clone(), format!("kind {}", query.kind)] {
             scores.entry(key).or_default().add(rank);
