@@ -8,6 +8,8 @@ import { useSiteAndBrowser, openPage, inShadow } from "./harness.mjs";
 
 const env = useSiteAndBrowser();
 
+/** Answers the page's requests for `pattern` with `body`: a site owner's file, as if it were there. */
+const fulfill = (page, pattern, contentType, body) => page.route(pattern, (route) => route.fulfill({ contentType, body }));
 const activeClass = (page) => inShadow(page, (root) => root.activeElement?.className ?? null);
 const resultTitles = (page) =>
   inShadow(page, (root) => [...root.querySelectorAll(".kefu-results .kefu-title")].map((t) => t.textContent));
@@ -93,21 +95,12 @@ test("Chinese: a Chinese query finds the Chinese article; the close button close
 test("Kefu() commands queued before the loader runs are carried out", async () => {
   const { page, errors } = await openPage(env.browser);
   // The site owner's snippet, set up before kefu.js: a file, as CSP forbids inline script.
-  await page.route("**/queue.js", (route) =>
-    route.fulfill({
-      contentType: "text/javascript",
-      body: "window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); }; Kefu('open');",
-    }),
-  );
-  await page.route("**/embed.html", (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!DOCTYPE html><html lang="en"><head><title>Shop</title>
+  await fulfill(page, "**/queue.js", "text/javascript",
+    "window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); }; Kefu('open');");
+  await fulfill(page, "**/embed.html", "text/html", `<!DOCTYPE html><html lang="en"><head><title>Shop</title>
         <script src="/queue.js"></script>
         <script async src="/kefu/kefu.js" data-locale="en" data-color="#aa3300"></script>
-        </head><body><h1>A shop</h1></body></html>`,
-    }),
-  );
+        </head><body><h1>A shop</h1></body></html>`);
   await page.goto(`${env.site.url}embed.html`);
   await page.locator(".kefu-panel input[type=search]").waitFor();
   const brand = await page.evaluate(() => document.querySelector(".kefu-host").style.getPropertyValue("--kefu-brand"));
@@ -179,20 +172,11 @@ test("keyboard: arrows move through the results, Enter opens one; nothing found 
 
 test("suggestions for the current page: from the settings, from URL rules, and by command", async () => {
   const { page, errors } = await openPage(env.browser);
-  await page.route("**/settings.js", (route) =>
-    route.fulfill({
-      contentType: "text/javascript",
-      body: `window.KefuSettings = { locale: "en", suggest: [{ match: "/shop/checkout", search: "refund fees" }, { match: "/", search: "parcel" }] };`,
-    }),
-  );
-  await page.route("**/shop/checkout/", (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!DOCTYPE html><html lang="en"><head><title>Checkout</title>
+  await fulfill(page, "**/settings.js", "text/javascript",
+    `window.KefuSettings = { locale: "en", suggest: [{ match: "/shop/checkout", search: "refund fees" }, { match: "/", search: "parcel" }] };`);
+  await fulfill(page, "**/shop/checkout/", "text/html", `<!DOCTYPE html><html lang="en"><head><title>Checkout</title>
         <script src="/settings.js"></script><script async src="/kefu/kefu.js"></script>
-        </head><body><h1>Checkout</h1></body></html>`,
-    }),
-  );
+        </head><body><h1>Checkout</h1></body></html>`);
   await page.goto(`${env.site.url}shop/checkout/`);
   await page.locator(".kefu-launcher").click();
   const suggested = page.locator(".kefu-suggested + .kefu-results .kefu-title");
@@ -216,13 +200,8 @@ test("a visitor's locale the site lacks searches the closest: its language, else
     ["fr", "退款", "退款政策是怎样的？"], // the sample's default locale is zh-CN
   ]) {
     const { page, errors } = await openPage(env.browser);
-    await page.route("**/embed.html", (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        body: `<!DOCTYPE html><html lang="${lang}"><head><title>Shop</title>
-          <script async src="/kefu/kefu.js"></script></head><body><h1>A shop</h1></body></html>`,
-      }),
-    );
+    await fulfill(page, "**/embed.html", "text/html", `<!DOCTYPE html><html lang="${lang}"><head><title>Shop</title>
+          <script async src="/kefu/kefu.js"></script></head><body><h1>A shop</h1></body></html>`);
     await page.goto(`${env.site.url}embed.html`);
     await page.locator(".kefu-launcher").click();
     await page.locator(".kefu-panel input[type=search]").fill(query);
