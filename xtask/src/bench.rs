@@ -7,6 +7,7 @@
 //! separate process, so what is measured is what a user waits for: wall time around the
 //! process, and its peak resident memory as GNU time reports it.
 
+use crate::setup;
 use anyhow::{Context, Result, bail};
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -250,11 +251,7 @@ fn kefu_binary(root: &Path, options: &Options) -> Result<PathBuf> {
     let kefu = root.join("target/release/kefu");
     if !kefu.is_file() {
         eprintln!("xtask: building kefu: cargo build --release -p kefu");
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = Command::new(cargo).current_dir(root).args(["build", "--release", "-p", "kefu"]).status()?;
-        if !status.success() {
-            bail!("`cargo build --release -p kefu` failed ({status})");
-        }
+        crate::run(crate::cargo_cmd().current_dir(root).args(["build", "--release", "-p", "kefu"]))?;
     }
     Ok(kefu)
 }
@@ -262,10 +259,10 @@ fn kefu_binary(root: &Path, options: &Options) -> Result<PathBuf> {
 /// Hugo on PATH, installed from Debian with apt-get when we are root; `None` (and a
 /// message saying why) when it cannot be had, so only the Hugo column is skipped.
 fn find_or_install_hugo() -> Option<PathBuf> {
-    if let Some(hugo) = which("hugo") {
+    if let Some(hugo) = setup::which("hugo") {
         return Some(hugo);
     }
-    if which("apt-get").is_none() || !is_root() {
+    if setup::which("apt-get").is_none() || !setup::is_root() {
         println!("hugo: not on PATH and cannot install it here (needs root and apt-get): skipping the Hugo column");
         println!("      install it with `sudo apt-get install -y hugo` to compare\n");
         return None;
@@ -277,24 +274,13 @@ fn find_or_install_hugo() -> Option<PathBuf> {
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status();
     let installed = update.is_ok_and(|s| s.success()) && install.is_ok_and(|s| s.success());
-    match which("hugo") {
+    match setup::which("hugo") {
         Some(hugo) if installed => Some(hugo),
         _ => {
             println!("hugo: `apt-get install -y hugo` failed: skipping the Hugo column\n");
             None
         }
     }
-}
-
-/// `program`'s path on PATH.
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
-}
-
-/// Whether we run as root (apt-get needs it).
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|out| out.stdout.trim_ascii() == b"0")
 }
 
 /// Prints what is measured on what: binaries, versions, machine.

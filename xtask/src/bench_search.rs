@@ -25,7 +25,6 @@ use kefu_search::{Engine, Needs, ShardSizes};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
@@ -245,8 +244,7 @@ pub fn search(root: &Path, args: &[String]) -> Result<()> {
 /// build, and the native timings (and the in-process index build) need optimised code.
 fn rerun_optimised(root: &Path, args: &[String]) -> Result<()> {
     eprintln!("xtask: native timings need optimised code: cargo run --release -p xtask -- bench search ...");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
+    let status = crate::cargo_cmd()
         .current_dir(root)
         .args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench", "search"])
         .args(args)
@@ -312,9 +310,7 @@ impl std::iter::Sum for Bytes {
 
 /// The raw and sent size of `data`.
 fn bytes_of(data: &[u8]) -> Result<Bytes> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(data)?;
-    let gzip = encoder.finish()?.len();
+    let gzip = crate::widget::gzip_len(data)?;
     Ok(Bytes { raw: data.len() as f64, sent: gzip.min(data.len()) as f64 })
 }
 
@@ -533,8 +529,7 @@ fn release_kefu(root: &Path, given: Option<&Path>) -> Result<PathBuf> {
     }
     let kefu = root.join("target/release/kefu");
     eprintln!("xtask: cargo build --release -p kefu");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo).current_dir(root).args(["build", "--release", "-p", "kefu"]).status()?;
+    let status = crate::cargo_cmd().current_dir(root).args(["build", "--release", "-p", "kefu"]).status()?;
     if !status.success() {
         if !kefu.is_file() {
             bail!("`cargo build --release -p kefu` failed ({status}) and there is no {}", kefu.display());
@@ -973,9 +968,8 @@ pub fn relevance(root: &Path, args: &[String]) -> Result<()> {
 /// Runs the relevance test and prints its output; returns whether it passed and its
 /// `all` row ("n recall@1 recall@5 MRR@10"), for a cross-check.
 fn relevance_test(root: &Path) -> Result<(bool, Option<String>)> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     eprintln!("xtask: cargo test -p kefu --test relevance -- --nocapture");
-    let output = Command::new(cargo)
+    let output = crate::cargo_cmd()
         .current_dir(root)
         .args(["test", "-p", "kefu", "--test", "relevance", "--", "--nocapture"])
         .stdin(Stdio::null())

@@ -58,7 +58,7 @@ fn test(root: &Path) -> Result<()> {
 }
 
 /// The cargo that runs this task (rustup's, for host builds).
-fn cargo_cmd() -> Command {
+pub(crate) fn cargo_cmd() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 

@@ -101,7 +101,7 @@ fn debian_wasm_ready() -> bool {
         && which("rust-lld").is_some()
 }
 
-fn which(program: &str) -> Option<PathBuf> {
+pub(crate) fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }
@@ -129,7 +129,7 @@ fn apt_install(packages: &[&str], what: &str) -> Result<()> {
     Ok(())
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|out| out.stdout.trim_ascii() == b"0")
 }
 
@@ -138,7 +138,7 @@ impl Wasm {
     pub fn cargo_build(&self, root: &Path, package: &str) -> Command {
         let target_dir = root.join("target/wasm");
         let mut cmd = match self {
-            Wasm::Rustup => Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())),
+            Wasm::Rustup => crate::cargo_cmd(),
             Wasm::Debian => {
                 let mut cmd = Command::new(DEBIAN_CARGO);
                 // -Zbuild-std is unstable; Debian's compiler is the stable 1.96 release.
