@@ -71,15 +71,11 @@ pub fn Panel(
         });
     });
 
+    // Escape is the loader's: it closes the panel, or its fallback link, alike.
     let close = move || {
         let _ = host.dispatch_event(&CustomEvent::new(crate::CLOSE_EVENT).expect("a valid event name"));
     };
-    let close_on_click = close.clone();
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            close();
-        }
         key @ ("ArrowDown" | "ArrowUp") if reading.with_untracked(Option::is_none) => {
             if let Some(panel) = panel.get() {
                 ev.prevent_default();
@@ -93,13 +89,11 @@ pub fn Panel(
         <section class="kefu-panel" role="dialog" aria-labelledby="kefu-title" on:keydown=on_keydown node_ref=panel>
             <div class="kefu-header">
                 <h2 id="kefu-title">{labels.title}</h2>
-                <button type="button" class="kefu-close" aria-label=labels.close on:click=move |_| close_on_click()>
+                <button type="button" class="kefu-close" aria-label=labels.close on:click=move |_| close()>
                     "×"
                 </button>
             </div>
-            <Show when=move || reading.with(Option::is_some)>
-                {move || reading.get().map(|article| view! { <reader::Reader article labels contact=Signal::from(contact) back/> })}
-            </Show>
+            {move || reading.get().map(|article| view! { <reader::Reader article labels contact=Signal::from(contact) back/> })}
             <div class="kefu-find" class:kefu-hidden=move || reading.with(Option::is_some)>
             <form class="kefu-search" role="search" aria-label=labels.search on:submit=|ev| ev.prevent_default()>
                 <label for="kefu-q" class="kefu-visually-hidden">

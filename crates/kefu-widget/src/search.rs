@@ -84,11 +84,12 @@ pub fn use_search(searcher: Searcher, labels: &'static Labels, query: Signal<Str
                     set_hits.set(Array::from(&found).iter().map(|hit| to_hit(&hit)).collect());
                     set_phase.set(Phase::Ready);
                 }
-                Ok(_) => {}
-                Err(err) => {
+                Err(err) if generation.get_value() == mine => {
                     leptos::logging::warn!("kefu: search index: {err:?}");
                     set_phase.set(Phase::Failed);
                 }
+                // A newer query has answered, or will.
+                _ => {}
             }
         });
     });

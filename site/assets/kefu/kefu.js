@@ -63,21 +63,18 @@
   }
   var suggest = suggestion(settings.suggest);
 
-  var module = null;
-  function loadModule() {
-    if (!module) {
-      var app = import(here + "kefu_widget.js").then(function (widget) {
-        return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return widget; });
-      });
-      module = Promise.all([app, import(here + "search.js")]);
-    }
-    return module;
+  // The app and the search engine, loaded together on the first open.
+  function loadModules() {
+    var app = import(here + "kefu_widget.js").then(function (widget) {
+      return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return widget; });
+    });
+    return Promise.all([app, import(here + "search.js")]);
   }
 
   var panel = null;
   function load() {
     if (!panel) {
-      panel = loadModule()
+      panel = loadModules()
         .then(function (modules) { modules[0].mount(frame, locale, suggest, modules[1].open(locale)); })
         .catch(function (err) {
           // Without the app, the panel still offers the help center itself.
@@ -149,7 +146,9 @@
   launcher.addEventListener("click", commands.toggle);
   frame.addEventListener("kefu:close", close);
   frame.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") close();
+    if (event.key !== "Escape") return;
+    event.preventDefault(); // or the search box would only be cleared
+    close();
   });
 
   var queued = window.Kefu && window.Kefu.q || [];

@@ -26,7 +26,6 @@ export function open(locale) {
 class Searcher {
   constructor(locale) {
     this.locale = locale;
-    this.root = null;
     this.loading = null;
     this.shards = new Map();
   }
@@ -49,8 +48,7 @@ class Searcher {
     const response = await fetch(new URL("locales.json", here));
     if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
     const { locales, default: fallback } = await response.json();
-    this.root = new URL(`index-${closest(this.locale, locales, fallback)}.bin`, here);
-    return fetchIndexFile(this.root);
+    return fetchIndexFile(new URL(`index-${closest(this.locale, locales, fallback)}.bin`, here));
   }
 
   /** The locale's home page, absolute (its contact page is `contact/` there). */
