@@ -128,7 +128,7 @@ fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) 
                 continue;
             };
             let target = target.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
-            let found = locale.article(&target).or_else(|| site.default_locale().article(&target));
+            let found = site.article_for(locale, &target);
             match found {
                 None => problems.push(at(format!("broken link {}: {}.md does not exist", link.dest, file.display()))),
                 Some(t) if t.front.draft => {
@@ -167,7 +167,7 @@ fn related(site: &Site, locale: &LocaleContent, article: &Article) -> Vec<Conten
         .front
         .related
         .iter()
-        .filter(|path| locale.article(path).or_else(|| site.default_locale().article(path)).is_none())
+        .filter(|path| site.article_for(locale, path).is_none())
         .map(|path| ContentError {
             location: kefu_core::Location {
                 path: article.source.clone(),

@@ -109,7 +109,7 @@ fn main() -> Result<()> {
         Command::Search { query, locale, json, limit, build } => {
             let locale = match locale {
                 Some(locale) => locale,
-                None => kefu::Site::load_all(&build.root)?.0.config.default_locale,
+                None => kefu::Site::load_config(&build.root)?.default_locale,
             };
             let hits = kefu::search::search(&build.output(), &locale, &query, limit)?;
             if json {

@@ -286,7 +286,7 @@ impl<'a> Renderer<'a> {
         let related: Vec<ArticleLink> = front
             .related
             .iter()
-            .filter_map(|p| locale.article(p).or_else(|| self.site.default_locale().article(p)))
+            .filter_map(|p| self.site.article_for(locale, p))
             .map(|a| self.link(&locale.code, a))
             .collect();
         let fallback_notice = shown.fallback_from.map(|code| {

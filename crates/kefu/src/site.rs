@@ -62,12 +62,17 @@ impl Site {
         if problems.is_empty() { Ok(site) } else { Err(Error::Content(problems)) }
     }
 
+    /// Reads `site/kefu.toml` alone.
+    pub fn load_config(root: &Path) -> Result<SiteConfig, Error> {
+        let path = root.join("site/kefu.toml");
+        let text = std::fs::read_to_string(&path).at(&path)?;
+        SiteConfig::parse(&relative(root, &path), &text).map_err(|e| Error::Content(vec![e]))
+    }
+
     /// Loads what can be loaded and returns it with every problem found: what
     /// `kefu check` works from. Only an unreadable configuration is an error.
     pub fn load_all(root: &Path) -> Result<(Self, Vec<ContentError>), Error> {
-        let config_path = root.join("site/kefu.toml");
-        let text = std::fs::read_to_string(&config_path).at(&config_path)?;
-        let config = SiteConfig::parse(&relative(root, &config_path), &text).map_err(|e| Error::Content(vec![e]))?;
+        let config = Self::load_config(root)?;
         let options =
             ParseOptions { ignored_keys: config.content.ignore_keys.clone(), unsafe_html: config.markdown.unsafe_html };
 
@@ -109,6 +114,11 @@ impl Site {
     /// The default locale's content.
     pub fn default_locale(&self) -> &LocaleContent {
         self.locale(&self.config.default_locale).expect("the config validates its default locale")
+    }
+
+    /// The article at `path` as `locale` shows it: its own, else the default locale's.
+    pub fn article_for<'a>(&'a self, locale: &'a LocaleContent, path: &str) -> Option<&'a Article> {
+        locale.article(path).or_else(|| self.default_locale().article(path))
     }
 }
 
@@ -153,17 +163,17 @@ fn load_locale(
         }
     }
 
-    let parsed: Vec<Result<Article, Error>> = sources
+    // Per file: unreadable (an error), or parsed into an article or a problem.
+    let parsed: Vec<Result<Result<Article, ContentError>, Error>> = sources
         .par_iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).at(path)?;
             Ok(Article::parse(&relative(root, path), &text, options))
         })
-        .map(|r| r.and_then(|parsed| parsed.map_err(|e| Error::Content(vec![e]))))
         .collect();
     let mut categories: BTreeMap<String, Category> = BTreeMap::new();
     for result in parsed {
-        match result {
+        match result? {
             Ok(article) => {
                 let slug = article.category().unwrap_or_default().to_string();
                 categories
@@ -172,8 +182,7 @@ fn load_locale(
                     .articles
                     .push(article);
             }
-            Err(Error::Content(mut errors)) => problems.append(&mut errors),
-            Err(other) => return Err(other),
+            Err(problem) => problems.push(problem),
         }
     }
     content.categories = categories.into_values().collect();
