@@ -31,7 +31,7 @@ pub const CONTACT_PATH: &str = "contact/";
 /// Renders every file of the site; `tick` is called once per article page written.
 pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     let widget = embedded::widget().ok_or(Error::WidgetMissing)?;
-    let renderer = Renderer { site, env: theme::templates(&site.root.join("site")) };
+    let renderer = Renderer { site, env: theme::templates(&site.root.join("site")), base: site.config.base_path() };
     let mut files = theme::assets(&site.root.join("site"))?;
     for (name, bytes) in widget {
         files.insert(format!("{WIDGET_DIR}/{name}"), bytes.to_vec());
@@ -128,6 +128,8 @@ pub struct Renderer<'a> {
     /// The site.
     pub site: &'a Site,
     env: Environment<'static>,
+    /// The site's base path (see `SiteConfig::base_path`), which every URL starts with.
+    base: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -150,7 +152,7 @@ impl<'a> Renderer<'a> {
 
     /// The root-relative URL of `path` (below the locale's home) in `locale`.
     pub fn url(&self, locale: &str, path: &str) -> String {
-        format!("{}{}{path}", self.site.config.base_path(), self.site.config.locale_prefix(locale))
+        format!("{}{}{path}", self.base, self.site.config.locale_prefix(locale))
     }
 
     /// The absolute URL of `path` (below the locale's home) in `locale`.
@@ -165,7 +167,7 @@ impl<'a> Renderer<'a> {
 
     fn page(&self, locale: &str, path: &str, title: &str, description: &str, having: &[&str]) -> PageContext<'a> {
         let config = &self.site.config;
-        let base = config.base_path();
+        let base = &self.base;
         let language_name = |code: &str| config.locale(code).map_or("", |l| l.name.as_str());
         let locales = config
             .locales
@@ -196,7 +198,7 @@ impl<'a> Renderer<'a> {
             contact: self.url(locale, CONTACT_PATH),
             logo: config.brand.logo.as_ref().map(|logo| format!("{base}{logo}")),
             nav: locale_config
-                .map(|l| l.nav.iter().map(|n| (n.title.clone(), nav_url(&base, &n.url))).collect())
+                .map(|l| l.nav.iter().map(|n| (n.title.clone(), nav_url(base, &n.url))).collect())
                 .unwrap_or_default(),
             locales,
             t: strings::for_locale(locale),
@@ -325,8 +327,7 @@ impl<'a> Renderer<'a> {
 
     fn redirect_page(&self, locale: &str, target: &str) -> Result<String, Error> {
         let page = self.page(locale, "", "", "", &[]);
-        let absolute =
-            self.site.config.absolute_url(target.strip_prefix(&self.site.config.base_path()).unwrap_or(target));
+        let absolute = self.site.config.absolute_url(target.strip_prefix(&self.base).unwrap_or(target));
         self.render("redirect.html", context! { page, target, absolute })
     }
 
