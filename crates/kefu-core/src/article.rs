@@ -135,6 +135,12 @@ pub struct Category {
 }
 
 impl Category {
+    /// Its page's path below the locale's home, e.g. `refunds/`; the articles directly
+    /// in the locale folder have no category page.
+    pub fn path_in_locale(&self) -> Option<String> {
+        (!self.slug.is_empty()).then(|| format!("{}/", self.slug))
+    }
+
     /// Sorts the articles into the order pages list them in.
     pub fn sort(&mut self) {
         self.articles.sort_by(|a, b| {

@@ -62,9 +62,9 @@ pub fn collisions(site: &Site, aliases: bool) -> Vec<ContentError> {
         for (page, what) in [(pages::SEARCH_PATH, "the search page"), (pages::CONTACT_PATH, "the contact page")] {
             claim(format!("{prefix}{page}"), what.into(), Path::new(""), 0);
         }
-        for category in locale.categories.iter().filter(|c| !c.slug.is_empty()) {
+        for (category, path) in locale.category_pages() {
             let folder = PathBuf::from("content").join(&locale.code).join(&category.slug);
-            claim(format!("{prefix}{}/", category.slug), format!("the category {}", folder.display()), &folder, 0);
+            claim(format!("{prefix}{path}"), format!("the category {}", folder.display()), &folder, 0);
         }
         for article in locale.articles() {
             let owner = format!("the article {}", article.source.display());

@@ -85,10 +85,10 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             }
         }
         files.insert(format!("{prefix}index.html"), renderer.home_page(locale, &articles)?.into_bytes());
-        for category in locale.categories.iter().filter(|c| !c.slug.is_empty()) {
+        for (category, path) in locale.category_pages() {
             files.insert(
-                format!("{prefix}{}/index.html", category.slug),
-                renderer.category_page(locale, category, &articles)?.into_bytes(),
+                format!("{prefix}{path}index.html"),
+                renderer.category_page(locale, category, &path, &articles)?.into_bytes(),
             );
         }
         files.insert(
@@ -223,14 +223,12 @@ impl<'a> Renderer<'a> {
             self.page(&locale.code, "", config.site_name(&locale.code), description, &self.locales_having(|_| true));
         page.json_ld = Some(seo::website_json_ld(self, &locale.code));
         let categories: Vec<CategoryCard> = locale
-            .categories
-            .iter()
-            .filter(|c| !c.slug.is_empty())
-            .map(|c| CategoryCard {
+            .category_pages()
+            .map(|(c, path)| CategoryCard {
                 title: c.meta.title.clone(),
                 description: c.meta.description.clone(),
                 icon: c.meta.icon.clone(),
-                url: self.url(&locale.code, &format!("{}/", c.slug)),
+                url: self.url(&locale.code, &path),
                 count: shown.iter().filter(|s| s.article.category() == Some(&c.slug)).count(),
             })
             .collect();
@@ -244,12 +242,17 @@ impl<'a> Renderer<'a> {
         self.render("home.html", context! { page, categories, featured, loose })
     }
 
-    fn category_page(&self, locale: &LocaleContent, category: &Category, shown: &[Shown<'_>]) -> Result<String, Error> {
-        let path = format!("{}/", category.slug);
-        let having = self.locales_having(|l| l.categories.iter().any(|c| c.slug == category.slug));
-        let mut page = self.page(&locale.code, &path, &category.meta.title, &category.meta.description, &having);
+    fn category_page(
+        &self,
+        locale: &LocaleContent,
+        category: &Category,
+        path: &str,
+        shown: &[Shown<'_>],
+    ) -> Result<String, Error> {
+        let having = self.locales_having(|l| l.has_category(&category.slug));
+        let mut page = self.page(&locale.code, path, &category.meta.title, &category.meta.description, &having);
         let crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
-        page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, &path));
+        page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, path));
         let mut sections: Vec<Section> = Vec::new();
         for s in shown.iter().filter(|s| s.article.category() == Some(&category.slug)) {
             let title = s.article.section().map(|sec| locale.folder_title(&format!("{}/{sec}", category.slug)));
@@ -316,12 +319,8 @@ impl<'a> Renderer<'a> {
         };
         let having = if template == "404.html" { Vec::new() } else { self.locales_having(|_| true) };
         let page = self.page(&locale.code, path, title, title, &having);
-        let categories: Vec<(String, String)> = locale
-            .categories
-            .iter()
-            .filter(|c| !c.slug.is_empty())
-            .map(|c| (c.meta.title.clone(), self.url(&locale.code, &format!("{}/", c.slug))))
-            .collect();
+        let categories: Vec<(String, String)> =
+            locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect();
         self.render(template, context! { page, categories, noindex => template == "404.html" })
     }
 

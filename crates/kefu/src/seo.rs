@@ -29,9 +29,9 @@ pub fn sitemap(renderer: &Renderer<'_>, locale: &LocaleContent) -> Result<String
         Entry { loc: renderer.absolute(&locale.code, path), lastmod, alternates }
     };
     let mut entries = vec![entry("", &all, None)];
-    for category in locale.categories.iter().filter(|c| !c.slug.is_empty()) {
-        let having = renderer.locales_having(|l| l.categories.iter().any(|c| c.slug == category.slug));
-        entries.push(entry(&format!("{}/", category.slug), &having, None));
+    for (category, path) in locale.category_pages() {
+        let having = renderer.locales_having(|l| l.has_category(&category.slug));
+        entries.push(entry(&path, &having, None));
     }
     // Fallback pages are not listed: their canonical page is the original.
     for article in locale.articles().filter(|a| !a.front.draft) {

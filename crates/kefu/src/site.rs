@@ -43,6 +43,16 @@ impl LocaleContent {
         self.categories.iter().flat_map(|c| &c.articles)
     }
 
+    /// The categories that have a page, with its path below the locale's home.
+    pub fn category_pages(&self) -> impl Iterator<Item = (&Category, String)> {
+        self.categories.iter().filter_map(|c| Some((c, c.path_in_locale()?)))
+    }
+
+    /// Whether the category `slug` exists here.
+    pub fn has_category(&self, slug: &str) -> bool {
+        self.categories.iter().any(|c| c.slug == slug)
+    }
+
     /// The article at `path` (below the locale folder, without `.md`).
     pub fn article(&self, path: &str) -> Option<&Article> {
         self.by_path.get(path).map(|&(c, a)| &self.categories[c].articles[a])
