@@ -47,6 +47,11 @@ impl ContentError {
         Self { location: Location::at_offset(path, text, offset), message: message.into() }
     }
 
+    /// An error on `line` of `path` (at its start).
+    pub fn at_line(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Self { location: Location { path: path.into(), line, column: 1 }, message: message.into() }
+    }
+
     /// An error from parsing TOML that starts at byte `base` of `text`.
     pub(crate) fn from_toml(path: impl Into<PathBuf>, text: &str, base: usize, err: &toml::de::Error) -> Self {
         let offset = base + err.span().map_or(0, |span| span.start);

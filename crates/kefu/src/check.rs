@@ -44,12 +44,11 @@ pub fn collisions(site: &Site, aliases: bool) -> Vec<ContentError> {
     let mut claim = |output: String, owner: String, source: &Path, line: usize| {
         let key = output.to_lowercase();
         match owners.get(&key) {
-            Some(first) if *first != owner => problems.push(ContentError {
-                location: kefu_core::Location { path: source.to_path_buf(), line, column: 1 },
-                message: format!(
-                    "{owner} would be written to /{output}, which {first} already uses: rename one of them"
-                ),
-            }),
+            Some(first) if *first != owner => problems.push(ContentError::at_line(
+                source,
+                line,
+                format!("{owner} would be written to /{output}, which {first} already uses: rename one of them"),
+            )),
             Some(_) => {}
             None => drop(owners.insert(key, owner)),
         }
@@ -88,14 +87,7 @@ fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) 
     let source_dir = article.source.parent().unwrap_or(Path::new(""));
     let locale_dir = PathBuf::from("content").join(&locale.code);
     for link in article.rendered.links.iter().filter(|l| is_internal(&l.dest) && !l.dest.starts_with("data:")) {
-        let at = |message: String| ContentError {
-            location: kefu_core::Location {
-                path: article.source.clone(),
-                line: article.source_line(link.line),
-                column: 1,
-            },
-            message,
-        };
+        let at = |message: String| ContentError::at_line(&article.source, article.source_line(link.line), message);
         let (path, anchor) = split_anchor(&link.dest);
         let path = path.split('?').next().unwrap_or_default();
         if link.image {
@@ -168,16 +160,15 @@ fn related(site: &Site, locale: &LocaleContent, article: &Article) -> Vec<Conten
         .related
         .iter()
         .filter(|path| site.article_for(locale, path).is_none())
-        .map(|path| ContentError {
-            location: kefu_core::Location {
-                path: article.source.clone(),
-                line: front_matter_line(site, article, "related"),
-                column: 1,
-            },
-            message: format!(
-                "related article {path:?} does not exist: write `<category>/<slug>` of an article in content/{}/",
-                locale.code
-            ),
+        .map(|path| {
+            ContentError::at_line(
+                &article.source,
+                front_matter_line(site, article, "related"),
+                format!(
+                    "related article {path:?} does not exist: write `<category>/<slug>` of an article in content/{}/",
+                    locale.code
+                ),
+            )
         })
         .collect()
 }
@@ -191,9 +182,10 @@ fn missing_translations(site: &Site) -> Vec<ContentError> {
     for locale in site.locales.iter().filter(|l| l.code != default.code) {
         let own: HashSet<&str> = locale.articles().map(|a| a.path.as_str()).collect();
         for article in default.articles().filter(|a| !own.contains(a.path.as_str())) {
-            problems.push(ContentError {
-                location: kefu_core::Location { path: article.source.clone(), line: 1, column: 1 },
-                message: format!(
+            problems.push(ContentError::at_line(
+                &article.source,
+                1,
+                format!(
                     "missing {} translation: content/{}/{}.md (until it exists, {} visitors see this {} page)",
                     locale.code,
                     locale.code,
@@ -201,16 +193,17 @@ fn missing_translations(site: &Site) -> Vec<ContentError> {
                     name(&locale.code),
                     name(&default.code)
                 ),
-            });
+            ));
         }
         for article in locale.articles().filter(|a| default.article(&a.path).is_none()) {
-            problems.push(ContentError {
-                location: kefu_core::Location { path: article.source.clone(), line: 1, column: 1 },
-                message: format!(
+            problems.push(ContentError::at_line(
+                &article.source,
+                1,
+                format!(
                     "no {} version of this article: add content/{}/{}.md",
                     default.code, default.code, article.path
                 ),
-            });
+            ));
         }
     }
     problems

@@ -217,7 +217,7 @@ fn category_meta(content: &LocaleContent, slug: &str) -> CategoryMeta {
 }
 
 fn problem(root: &Path, path: &Path, message: impl Into<String>) -> ContentError {
-    ContentError::at(relative(root, path), "", 0, message)
+    ContentError::at_line(relative(root, path), 1, message)
 }
 
 /// `path` relative to the site root, for messages an author can click.
