@@ -28,29 +28,32 @@ pub async fn load(url: &str) -> Result<Article, String> {
     let document = parser.parse_from_string(&html, SupportedType::TextHtml).map_err(|_| "unparsable page")?;
     let title = document.query_selector("article h1").ok().flatten().and_then(|h| h.text_content()).unwrap_or_default();
     let body = document.query_selector("article .article-body").ok().flatten().ok_or("not an article page")?;
-    absolutize(&body, page, "a", "href");
-    absolutize(&body, page, "img", "src");
-    if let Ok(links) = body.query_selector_all("a") {
-        for i in 0..links.length() {
-            if let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = link.set_attribute("target", "_top");
-            }
-        }
-    }
+    // Links are relative to the article's page, not to the page the widget sits on, and
+    // open in the whole window, out of the panel.
+    for_each(&body, "a", |link| {
+        absolutize(link, page, "href");
+        let _ = link.set_attribute("target", "_top");
+    });
+    for_each(&body, "img", |image| absolutize(image, page, "src"));
     Ok(Article { url: url.to_string(), title, body: body.inner_html() })
 }
 
-/// Resolves `attribute` of every `selector` in `root` against `base`: the body's links
-/// are relative to its page, not to the page the widget sits on.
-fn absolutize(root: &web_sys::Element, base: &str, selector: &str, attribute: &str) {
+/// Calls `f` on every element of `root` that matches `selector`.
+fn for_each(root: &web_sys::Element, selector: &str, mut f: impl FnMut(&web_sys::Element)) {
     let Ok(nodes) = root.query_selector_all(selector) else { return };
     for i in 0..nodes.length() {
-        let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        if let Some(value) = element.get_attribute(attribute)
-            && let Ok(url) = web_sys::Url::new_with_base(&value, base)
-        {
-            let _ = element.set_attribute(attribute, &url.href());
+        if let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            f(&element);
         }
+    }
+}
+
+/// Resolves `attribute` of `element` against `base`.
+fn absolutize(element: &web_sys::Element, base: &str, attribute: &str) {
+    if let Some(value) = element.get_attribute(attribute)
+        && let Ok(url) = web_sys::Url::new_with_base(&value, base)
+    {
+        let _ = element.set_attribute(attribute, &url.href());
     }
 }
 
