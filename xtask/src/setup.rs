@@ -133,10 +133,20 @@ pub(crate) fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|out| out.stdout.trim_ascii() == b"0")
 }
 
+/// Where `Wasm::cargo_build` builds, below the workspace root; for what, with what profile.
+const WASM_TARGET_DIR: &str = "target/wasm";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const WASM_PROFILE: &str = "widget";
+
 impl Wasm {
+    /// The wasm file `cargo_build` makes of the crate whose library is `stem`.
+    pub fn output(root: &Path, stem: &str) -> PathBuf {
+        root.join(WASM_TARGET_DIR).join(WASM_TARGET).join(WASM_PROFILE).join(format!("{stem}.wasm"))
+    }
+
     /// The `cargo build` command for `package` in the widget profile.
     pub fn cargo_build(&self, root: &Path, package: &str) -> Command {
-        let target_dir = root.join("target/wasm");
+        let target_dir = root.join(WASM_TARGET_DIR);
         let mut cmd = match self {
             Wasm::Rustup => crate::cargo_cmd(),
             Wasm::Debian => {
@@ -146,15 +156,7 @@ impl Wasm {
                 cmd
             }
         };
-        cmd.current_dir(root).args([
-            "build",
-            "--profile",
-            "widget",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            package,
-        ]);
+        cmd.current_dir(root).args(["build", "--profile", WASM_PROFILE, "--target", WASM_TARGET, "--package", package]);
         cmd.arg("--target-dir").arg(target_dir);
         if let Wasm::Debian = self {
             // std built for the module: a panic becomes a trap without the formatting

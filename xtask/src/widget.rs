@@ -24,7 +24,7 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     std::fs::create_dir_all(&dist)?;
     for (package, stem) in MODULES {
         crate::run(&mut wasm.cargo_build(root, package))?;
-        let raw = root.join(format!("target/wasm/wasm32-unknown-unknown/widget/{stem}.wasm"));
+        let raw = Wasm::output(root, stem);
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&raw)
             .web(true)?
