@@ -165,6 +165,23 @@ impl<'a> Renderer<'a> {
         self.site.locales.iter().filter(|l| exists(l)).map(|l| l.code.as_str()).collect()
     }
 
+    /// The locales in which the article at `path` is published.
+    pub fn article_locales(&self, path: &str) -> Vec<&'a str> {
+        self.locales_having(|l| l.article(path).is_some_and(|a| !a.front.draft))
+    }
+
+    /// (hreflang, absolute URL) of each language version of the page at `path`, with
+    /// x-default (the default locale's) when there are several.
+    pub fn alternates(&self, path: &str, having: &[&str]) -> Vec<(String, String)> {
+        let default = self.site.config.default_locale.as_str();
+        let mut alternates: Vec<(String, String)> =
+            having.iter().map(|code| (code.to_string(), self.absolute(code, path))).collect();
+        if having.len() > 1 && having.contains(&default) {
+            alternates.push(("x-default".into(), self.absolute(default, path)));
+        }
+        alternates
+    }
+
     fn page(&self, locale: &str, path: &str, title: &str, description: &str, having: &[&str]) -> PageContext<'a> {
         let config = &self.site.config;
         let base = &self.base;
@@ -178,14 +195,8 @@ impl<'a> Renderer<'a> {
                 LocaleLink { code: l.code.clone(), name: l.name.clone(), url }
             })
             .collect();
-        let mut alternates: Vec<Alternate> = having
-            .iter()
-            .map(|code| Alternate { hreflang: code.to_string(), href: self.absolute(code, path) })
-            .collect();
-        if having.contains(&config.default_locale.as_str()) && having.len() > 1 {
-            alternates
-                .push(Alternate { hreflang: "x-default".into(), href: self.absolute(&config.default_locale, path) });
-        }
+        let alternates: Vec<Alternate> =
+            self.alternates(path, having).into_iter().map(|(hreflang, href)| Alternate { hreflang, href }).collect();
         let locale_config = config.locale(locale);
         PageContext {
             site_name: config.site_name(locale).to_string(),
@@ -268,7 +279,7 @@ impl<'a> Renderer<'a> {
         let article = shown.article;
         let front = &article.front;
         let path = article.path_in_locale();
-        let having = self.locales_having(|l| l.article(&article.path).is_some_and(|a| !a.front.draft));
+        let having = self.article_locales(&article.path);
         let mut page = self.page(&locale.code, &path, &front.title, &front.summary, &having);
         if let Some(original) = shown.fallback_from {
             // The original is the page search engines should index.

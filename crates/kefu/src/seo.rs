@@ -18,15 +18,11 @@ struct Entry {
 
 /// The sitemap of one locale, with hreflang alternates for every translated page.
 pub fn sitemap(renderer: &Renderer<'_>, locale: &LocaleContent) -> Result<String, Error> {
-    let site = renderer.site;
     let all = renderer.locales_having(|_| true);
-    let entry = |path: &str, having: &[&str], lastmod: Option<String>| {
-        let mut alternates: Vec<(String, String)> =
-            having.iter().map(|code| (code.to_string(), renderer.absolute(code, path))).collect();
-        if having.len() > 1 && having.contains(&site.config.default_locale.as_str()) {
-            alternates.push(("x-default".into(), renderer.absolute(&site.config.default_locale, path)));
-        }
-        Entry { loc: renderer.absolute(&locale.code, path), lastmod, alternates }
+    let entry = |path: &str, having: &[&str], lastmod: Option<String>| Entry {
+        loc: renderer.absolute(&locale.code, path),
+        lastmod,
+        alternates: renderer.alternates(path, having),
     };
     let mut entries = vec![entry("", &all, None)];
     for (category, path) in locale.category_pages() {
@@ -35,7 +31,7 @@ pub fn sitemap(renderer: &Renderer<'_>, locale: &LocaleContent) -> Result<String
     }
     // Fallback pages are not listed: their canonical page is the original.
     for article in locale.articles().filter(|a| !a.front.draft) {
-        let having = renderer.locales_having(|l| l.article(&article.path).is_some_and(|a| !a.front.draft));
+        let having = renderer.article_locales(&article.path);
         entries.push(entry(&article.path_in_locale(), &having, article.front.updated.map(|d| d.to_string())));
     }
     entries.push(entry(CONTACT_PATH, &all, None));
