@@ -13,6 +13,7 @@ cargo xtask <task>
 
 Tasks:
   setup          install what the build and tests need and is missing (wasm toolchain, npm tools, Chromium)
+  setup --check  install nothing: list each tool, found (where) or missing (which package); exit 1 if any is missing
   widget         build the widget for wasm32 into target/widget-dist (wasm-bindgen, wasm-opt) and print its sizes
   serve [ARGS]   build the widget, the kefu binary and the sample help center, then serve it (ARGS go to `kefu serve`)
   test           run every test: unit, integration and end-to-end in Chromium
@@ -25,7 +26,7 @@ fn main() -> Result<()> {
     let rest: Vec<String> = args.collect();
     let root = workspace_root();
     match task.as_str() {
-        "setup" => setup::all(&root).map(|_| ()),
+        "setup" => setup::run(&root, &rest),
         "widget" => widget::build(&root, &setup::wasm(&root)?).map(|_| ()),
         "serve" => serve(&root, &rest),
         "test" => test(&root),

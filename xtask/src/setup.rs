@@ -1,24 +1,99 @@
-//! Finds, or installs, what building and testing kefu needs.
+//! Finds, or installs, what building and testing kefu needs, and says what is missing.
 //!
 //! The wasm32 toolchain comes one of two ways: rustup's `wasm32-unknown-unknown` target
 //! where it is installed, otherwise Debian's `rustc-web` compiler with its standard
 //! library source, built with `-Zbuild-std` (rustup cannot download targets on every
 //! machine). Installing uses apt-get when we are root on Debian; elsewhere we say what
-//! to install.
+//! to install. Every tool is checked on its own after installing, so that a missing one
+//! is named with the package that provides it (`cargo xtask setup --check` prints them all).
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// Debian packages for the wasm32 route without rustup's target.
-const DEBIAN_WASM_PACKAGES: &[&str] = &["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
-/// Debian packages for the end-to-end tests.
-const DEBIAN_BROWSER_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
 const DEBIAN_RUSTC: &str = "/usr/bin/rustc";
 const DEBIAN_CARGO: &str = "/usr/bin/cargo";
-const DEBIAN_STD_SOURCE: &str = "/usr/lib/rustlib/src/rust/library";
 /// The browser the end-to-end tests drive; no test tool downloads its own.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// What provides a tool.
+#[derive(Clone, Copy)]
+enum Source {
+    /// A Debian package.
+    Apt(&'static str),
+    /// An npm package of the lock file in this folder of the workspace.
+    Npm(&'static str, &'static str),
+}
+
+/// One tool the build or the tests use: where it is looked for and what provides it.
+struct Tool {
+    name: &'static str,
+    /// The path it must have, or the program looked up on `PATH`.
+    at: Place,
+    source: Source,
+}
+
+#[derive(Clone, Copy)]
+enum Place {
+    Path(&'static str),
+    Program(&'static str),
+    /// Below the workspace root.
+    Workspace(&'static str),
+}
+
+impl Tool {
+    fn find(&self, root: &Path) -> Option<PathBuf> {
+        match self.at {
+            Place::Path(p) => Some(PathBuf::from(p)).filter(|p| p.exists()),
+            Place::Program(p) => which(p),
+            Place::Workspace(p) => Some(root.join(p)).filter(|p| p.exists()),
+        }
+    }
+
+    fn remedy(&self) -> String {
+        match self.source {
+            Source::Apt(package) => format!("apt-get install {package}"),
+            Source::Npm(package, dir) => format!("npm ci in {dir}/ (package {package})"),
+        }
+    }
+}
+
+/// Node.js and npm, for the widget build's wasm-opt and the end-to-end tests.
+const NODE: &[Tool] = &[
+    Tool { name: "node", at: Place::Program("node"), source: Source::Apt("nodejs") },
+    Tool { name: "npm", at: Place::Program("npm"), source: Source::Apt("npm") },
+];
+
+/// Debian's wasm32 route, when rustup has no wasm32 target.
+const DEBIAN_WASM: &[Tool] = &[
+    Tool { name: "rustc for wasm32", at: Place::Path(DEBIAN_RUSTC), source: Source::Apt("rustc-web") },
+    Tool { name: "cargo for wasm32", at: Place::Path(DEBIAN_CARGO), source: Source::Apt("cargo-web") },
+    Tool {
+        name: "std source",
+        at: Place::Path("/usr/lib/rustlib/src/rust/library"),
+        source: Source::Apt("rust-web-src"),
+    },
+    // rustc-web only recommends it, so an install without recommends lacks it.
+    Tool { name: "rust-lld", at: Place::Program("rust-lld"), source: Source::Apt("rust-web-llvm") },
+    Tool { name: "lld", at: Place::Program("ld.lld-22"), source: Source::Apt("lld-22") },
+];
+
+/// The widget build's optimiser (Debian's binaryen 108 miscompiles the module).
+const WASM_OPT: Tool = Tool {
+    name: "wasm-opt",
+    at: Place::Workspace("xtask/node_modules/.bin/wasm-opt"),
+    source: Source::Npm("binaryen", "xtask"),
+};
+
+/// What the end-to-end tests drive.
+const BROWSER: &[Tool] = &[
+    Tool {
+        name: "playwright-core",
+        at: Place::Workspace("tests/node_modules/playwright-core/package.json"),
+        source: Source::Npm("playwright-core", "tests"),
+    },
+    Tool { name: "chromium", at: Place::Path(CHROMIUM), source: Source::Apt("chromium") },
+];
 
 /// How to compile for wasm32 on this machine.
 pub enum Wasm {
@@ -28,39 +103,97 @@ pub enum Wasm {
     Debian,
 }
 
+/// `cargo xtask setup [--check]`.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    match args {
+        [] => all(root).map(|_| ()),
+        [flag] if flag == "--check" => check(root),
+        _ => bail!("usage: cargo xtask setup [--check]"),
+    }
+}
+
 /// Installs everything: the wasm toolchain, the npm tools and Chromium; returns the
 /// wasm toolchain found.
 pub fn all(root: &Path) -> Result<Wasm> {
-    let wasm = wasm(root)?;
-    npm_tools(root)?;
-    if !Path::new(CHROMIUM).exists() {
-        apt_install(DEBIAN_BROWSER_PACKAGES, "Chromium for the end-to-end tests")?;
-    }
-    Ok(wasm)
+    install(root, true)
 }
 
-/// Finds the wasm32 toolchain, installing Debian's when possible, and the npm tools
-/// the widget build needs (wasm-opt).
+/// Finds the wasm32 toolchain and wasm-opt, installing what is missing.
 pub fn wasm(root: &Path) -> Result<Wasm> {
-    npm_install(&root.join("xtask"))?;
-    if rustup_has_wasm_target() {
-        return Ok(Wasm::Rustup);
-    }
-    if !debian_wasm_ready() {
-        apt_install(DEBIAN_WASM_PACKAGES, "a Rust compiler that can build the widget for wasm32")?;
-    }
-    if !debian_wasm_ready() {
-        bail!(
-            "installed {DEBIAN_WASM_PACKAGES:?}, but {DEBIAN_RUSTC}, {DEBIAN_STD_SOURCE} or rust-lld is still missing"
-        );
-    }
-    Ok(Wasm::Debian)
+    install(root, false)
 }
 
 /// The npm packages of the build tool and the end-to-end tests.
 pub fn npm_tools(root: &Path) -> Result<()> {
     npm_install(&root.join("xtask"))?;
     npm_install(&root.join("tests"))
+}
+
+fn install(root: &Path, browser: bool) -> Result<Wasm> {
+    let wasm = if rustup_has_wasm_target() { Wasm::Rustup } else { Wasm::Debian };
+    let tools = needed(&wasm, browser);
+    let missing_apt: Vec<&str> = tools
+        .iter()
+        .filter(|t| t.find(root).is_none())
+        .filter_map(|t| match t.source {
+            Source::Apt(p) => Some(p),
+            Source::Npm(..) => None,
+        })
+        .collect();
+    if !missing_apt.is_empty() {
+        apt_install(&missing_apt)?;
+    }
+    npm_install(&root.join("xtask"))?;
+    if browser {
+        npm_install(&root.join("tests"))?;
+    }
+    let missing: Vec<String> =
+        tools.iter().filter(|t| t.find(root).is_none()).map(|t| format!("  {}: {}", t.name, t.remedy())).collect();
+    if !missing.is_empty() {
+        bail!("still missing after setup:\n{}\n(`cargo xtask setup --check` shows every tool)", missing.join("\n"));
+    }
+    Ok(wasm)
+}
+
+/// Every tool the widget build (and, with `browser`, the end-to-end tests) uses.
+fn needed(wasm: &Wasm, browser: bool) -> Vec<&'static Tool> {
+    let mut tools: Vec<&Tool> = NODE.iter().collect();
+    if let Wasm::Debian = wasm {
+        tools.extend(DEBIAN_WASM);
+    }
+    tools.push(&WASM_OPT);
+    if browser {
+        tools.extend(BROWSER);
+    }
+    tools
+}
+
+/// Prints every tool with its state; fails when one is missing. Installs nothing.
+fn check(root: &Path) -> Result<()> {
+    let wasm = if rustup_has_wasm_target() { Wasm::Rustup } else { Wasm::Debian };
+    match wasm {
+        Wasm::Rustup => println!("wasm32 toolchain: rustup's wasm32-unknown-unknown target"),
+        Wasm::Debian => println!(
+            "wasm32 toolchain: Debian's rustc-web, std built from source \
+             (rustup has no wasm32-unknown-unknown target)"
+        ),
+    }
+    let mut missing = 0;
+    for tool in needed(&wasm, true) {
+        match tool.find(root) {
+            Some(path) => println!("  found    {:<18} {}", tool.name, path.display()),
+            None => {
+                missing += 1;
+                println!("  missing  {:<18} {}", tool.name, tool.remedy());
+            }
+        }
+    }
+    if missing > 0 {
+        println!("{missing} missing: `cargo xtask setup` installs them (as root on Debian 12)");
+        std::process::exit(1);
+    }
+    println!("everything is there");
+    Ok(())
 }
 
 fn npm_install(dir: &Path) -> Result<()> {
@@ -94,29 +227,24 @@ fn rustup_has_wasm_target() -> bool {
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown"))
 }
 
-fn debian_wasm_ready() -> bool {
-    Path::new(DEBIAN_RUSTC).exists()
-        && Path::new(DEBIAN_CARGO).exists()
-        && Path::new(DEBIAN_STD_SOURCE).is_dir()
-        && which("rust-lld").is_some()
-}
-
 pub(crate) fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }
 
-fn apt_install(packages: &[&str], what: &str) -> Result<()> {
+fn apt_install(packages: &[&str]) -> Result<()> {
     let line = packages.join(" ");
     let can_apt = which("apt-get").is_some() && is_root();
     if !can_apt {
         bail!(
-            "kefu needs {what}. Install one of:\n  \
-             - rustup's target: `rustup target add wasm32-unknown-unknown` (for the wasm toolchain)\n  \
-             - Debian 12 packages: `sudo apt-get update && sudo apt-get install -y {line}`"
+            "kefu's build needs: {line}. Install them one of these ways:\n  \
+             - Debian 12: `sudo apt-get update && sudo apt-get install -y {line}`\n  \
+             - elsewhere: `rustup target add wasm32-unknown-unknown` for the wasm toolchain, and \
+             Chromium at {CHROMIUM} for the end-to-end tests\n\
+             `cargo xtask setup --check` lists each tool."
         );
     }
-    eprintln!("xtask: installing {what}: apt-get install {line}");
+    eprintln!("xtask: apt-get install {line}");
     let update = Command::new("apt-get").args(["update", "-qq"]).status()?;
     let install = Command::new("apt-get")
         .args(["install", "-y", "-qq", "--no-install-recommends"])
@@ -124,7 +252,7 @@ fn apt_install(packages: &[&str], what: &str) -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status()?;
     if !update.success() || !install.success() {
-        bail!("`apt-get install -y {line}` failed; install {what} by hand and run again");
+        bail!("`apt-get install -y {line}` failed; install them by hand and run again");
     }
     Ok(())
 }
