@@ -3,8 +3,19 @@
 
 use std::path::PathBuf;
 
-/// What `cargo xtask widget` writes (its MODULES, xtask/src/widget.rs); all are embedded.
-const FILES: [&str; 4] = ["kefu_widget.js", "kefu_widget_bg.wasm", "kefu_search_wasm.js", "kefu_search_wasm_bg.wasm"];
+/// What `cargo xtask widget` writes (its MODULES and SOURCES, xtask/src/widget.rs); all
+/// are embedded, the minified sources in place of `site/assets/kefu`'s.
+const FILES: [&str; 9] = [
+    "kefu_widget.js",
+    "kefu_widget_bg.wasm",
+    "kefu_search_wasm.js",
+    "kefu_search_wasm_bg.wasm",
+    "kefu.js",
+    "search.js",
+    "site.js",
+    "search-ui.js",
+    "kefu.css",
+];
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kefu_widget)");

@@ -75,9 +75,10 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A new page that records every console error, page error and failed request. */
-export async function openPage(browser) {
-  const context = await browser.newContext();
+/** A new page that records every console error, page error and failed request;
+ *  `options` are Playwright's for the browser context (locale, timezoneId, ...). */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on("console", (msg) => {
@@ -94,6 +95,21 @@ export async function openPage(browser) {
     if (!aborted) errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
   });
   return { page, errors };
+}
+
+/** Answers the page's requests for `pattern` with `body`: a site owner's file, as if it were there. */
+export function fulfill(page, pattern, contentType, body) {
+  return page.route(pattern, (route) => route.fulfill({ contentType, body }));
+}
+
+/** A shop's page on the help center's origin (served by the test, not by kefu): `head`
+ *  goes in its head after `<script src="/setup.js">` when `setup` is given, then kefu.js
+ *  with `attributes`. */
+export async function shopPage(page, url, { lang = "en", setup, head = "", attributes = "", body = "<main><h1>A shop</h1></main>" } = {}) {
+  if (setup) await fulfill(page, "**/setup.js", "text/javascript", setup);
+  await fulfill(page, url, "text/html", `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>Shop</title>
+    ${setup ? '<script src="/setup.js"></script>' : ""}${head}
+    <script async src="/kefu/kefu.js"${attributes ? " " + attributes : ""}></script></head><body>${body}</body></html>`);
 }
 
 /** Evaluates `fn(shadowRoot)` in the page against the widget's shadow root. */

@@ -20,12 +20,17 @@ use std::time::{Duration, Instant, SystemTime};
 // `bench search` and `bench relevance`, in xtask/src/bench_search.rs.
 #[path = "bench_search.rs"]
 mod bench_search;
+// `bench widget`, in xtask/src/bench_widget.rs.
+#[path = "bench_widget.rs"]
+mod bench_widget;
 
 const USAGE: &str = "\
 cargo xtask bench build [OPTIONS]       build times, against Hugo (options below)
 cargo xtask bench search [OPTIONS]      search index size, first-query bytes and latency, against
                                         Pagefind (`cargo xtask bench search --help`)
 cargo xtask bench relevance [OPTIONS]   recall@1/@5 and MRR@10 on tests/relevance, against Pagefind
+cargo xtask bench widget [OPTIONS]      the widget's bytes and click-to-interactive time in Chromium
+                                        (`cargo xtask bench widget --help`)
 
 `bench build` times full builds of kefu (a real corpus and a generated one), Hugo's build of the
 generated corpus, and an incremental rebuild under `kefu serve`; prints a table.
@@ -144,6 +149,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         }
         Some("search") => bench_search::search(root, &args[1..]),
         Some("relevance") => bench_search::relevance(root, &args[1..]),
+        Some("widget") => bench_widget::widget(root, &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -494,7 +494,7 @@ fn engine_code(out: &Path) -> Result<Bytes> {
 }
 
 /// Runs `kefu build` of `site` into `out`; returns the wall time and kefu's summary line.
-fn kefu_build(kefu: &Path, site: &Path, out: &Path) -> Result<(Duration, String)> {
+pub(super) fn kefu_build(kefu: &Path, site: &Path, out: &Path) -> Result<(Duration, String)> {
     // No run pays for the previous one's writeback (see `measure` in bench.rs).
     let _ = Command::new("sync").status();
     let started = Instant::now();
@@ -520,7 +520,7 @@ fn kefu_build(kefu: &Path, site: &Path, out: &Path) -> Result<(Duration, String)
 /// The kefu binary: `--kefu`, or target/release/kefu, which cargo rebuilds when its
 /// sources changed. When that build fails (sources mid-edit), the existing binary is
 /// measured, with a warning; its age is printed in the header either way.
-fn release_kefu(root: &Path, given: Option<&Path>) -> Result<PathBuf> {
+pub(super) fn release_kefu(root: &Path, given: Option<&Path>) -> Result<PathBuf> {
     if let Some(kefu) = given {
         if !kefu.is_file() {
             bail!("--kefu {}: no such file", kefu.display());
@@ -791,7 +791,7 @@ fn run_node(root: &Path, dir: &Path, tasks: Vec<Value>) -> Result<(Vec<Value>, S
 }
 
 /// Median, p95 and max of `values` (nearest rank); zeros when there are none.
-fn spread(values: &[f64]) -> [f64; 3] {
+pub(super) fn spread(values: &[f64]) -> [f64; 3] {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     [percentile(&sorted, 0.5), percentile(&sorted, 0.95), percentile(&sorted, 1.0)]

@@ -85,6 +85,13 @@ const WASM_OPT: Tool = Tool {
     source: Source::Npm("binaryen", "xtask"),
 };
 
+/// The widget build's minifier.
+const ESBUILD: Tool = Tool {
+    name: "esbuild",
+    at: Place::Workspace("xtask/node_modules/.bin/esbuild"),
+    source: Source::Npm("esbuild", "xtask"),
+};
+
 /// What the end-to-end tests drive.
 const BROWSER: &[Tool] = &[
     Tool {
@@ -161,7 +168,7 @@ fn needed(wasm: &Wasm, browser: bool) -> Vec<&'static Tool> {
     if let Wasm::Debian = wasm {
         tools.extend(DEBIAN_WASM);
     }
-    tools.push(&WASM_OPT);
+    tools.extend([&WASM_OPT, &ESBUILD]);
     if browser {
         tools.extend(BROWSER);
     }

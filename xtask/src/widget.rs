@@ -1,6 +1,7 @@
 //! Builds the browser's two wasm modules, the widget's Leptos app and the search engine
 //! (which the search page loads alone): cargo for wasm32, wasm-bindgen (`--target web`),
-//! wasm-opt -Oz. The result, in `target/widget-dist/`, is what the `kefu` binary embeds.
+//! wasm-opt -Oz, then esbuild minifies the glue, the loader, the engine's API and the
+//! stylesheet. The result, in `target/widget-dist/`, is what the `kefu` binary embeds.
 
 use crate::setup::Wasm;
 use anyhow::{Context, Result, bail};
@@ -11,6 +12,10 @@ use std::time::Instant;
 
 /// The wasm modules: their packages, and the stems of their files.
 const MODULES: [(&str, &str); 2] = [("kefu-widget", "kefu_widget"), ("kefu-search-wasm", "kefu_search_wasm")];
+
+/// The loader, the engine's API, the help center's search boxes (site.js mounts
+/// search-ui.js) and the panel's stylesheet: shipped minified, from `site/assets/kefu/`.
+pub const SOURCES: [&str; 5] = ["kefu.js", "search.js", "site.js", "search-ui.js", "kefu.css"];
 
 /// Where the built widget goes; `crates/kefu/build.rs` reads it from here.
 pub fn dist_dir(root: &Path) -> PathBuf {
@@ -32,9 +37,18 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
             .generate(&dist)
             .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
         wasm_opt(root, &dist.join(format!("{stem}_bg.wasm")))?;
+        let glue = dist.join(format!("{stem}.js"));
+        if package == "kefu-widget" {
+            let text = std::fs::read_to_string(&glue)?;
+            std::fs::write(&glue, isolate_errors(&text).with_context(|| format!("{}", glue.display()))?)?;
+        }
+        minify(root, &glue, &glue)?;
+    }
+    for file in SOURCES {
+        minify(root, &root.join("site/assets/kefu").join(file), &dist.join(file))?;
     }
     eprintln!("xtask: widget built in {:.1}s", started.elapsed().as_secs_f64());
-    report_sizes(root, &dist)?;
+    report_sizes(&dist)?;
     Ok(dist)
 }
 
@@ -62,12 +76,53 @@ fn wasm_opt(root: &Path, wasm: &Path) -> Result<()> {
     )
 }
 
+/// The lines of wasm-bindgen's glue (0.2.130, pinned) through which the browser calls
+/// every Rust closure (event listeners, timers, the futures' task queue): in
+/// `makeMutClosure` and, when the module has `Fn` closures, `makeClosure`.
+const CLOSURE_CALLS: [&str; 2] = ["return f(a, state.b, ...args);", "return f(state.a, state.b, ...args);"];
+
+/// Makes the widget's glue hand an error thrown inside any of its callbacks to a handler
+/// (`onError(fn)`, which the loader sets) instead of letting it reach the host page's
+/// `window.onerror`: a listener registered before ours would see it first, so catching
+/// it at the source is the only way. Fails when the glue no longer has those lines (a
+/// new wasm-bindgen): then this must be looked at again, not skipped.
+fn isolate_errors(glue: &str) -> Result<String> {
+    let mut out = glue.to_string();
+    let counts = CLOSURE_CALLS.map(|call| out.matches(call).count());
+    if counts[0] != 1 || counts[1] > 1 {
+        bail!("wasm-bindgen's glue has changed ({counts:?} of {CLOSURE_CALLS:?}); update isolate_errors in xtask");
+    }
+    for call in CLOSURE_CALLS {
+        out = out.replace(call, &format!("try {{ {call} }} catch (e) {{ widgetError(e); }}"));
+    }
+    out.push_str(
+        "\nlet widgetError = (e) => { throw e; };\n\
+         /** Where an error inside the widget's callbacks goes instead of the page's onerror (kefu's loader). */\n\
+         export function onError(handler) { widgetError = handler; }\n",
+    );
+    Ok(out)
+}
+
+/// Minifies the script or stylesheet `from` into `to` with esbuild: whitespace, comments
+/// and local names go; the syntax stays (an ES module stays one).
+fn minify(root: &Path, from: &Path, to: &Path) -> Result<()> {
+    let tool = root.join("xtask/node_modules/.bin/esbuild");
+    if !tool.exists() {
+        bail!("{} is missing: run `cargo xtask setup`", tool.display());
+    }
+    crate::run(
+        Command::new(tool)
+            .arg(from)
+            .args(["--minify", "--legal-comments=none", "--log-level=warning"])
+            .arg(format!("--outfile={}", to.display()))
+            .arg("--allow-overwrite"),
+    )
+}
+
 /// Prints the raw and gzip sizes of the loader, the JS glue and the wasm.
-pub fn report_sizes(root: &Path, dist: &Path) -> Result<()> {
-    let assets = root.join("site/assets/kefu");
-    let scripts = ["kefu.js", "search.js", "search-ui.js"].map(|f| assets.join(f));
+pub fn report_sizes(dist: &Path) -> Result<()> {
     let built = MODULES.iter().flat_map(|(_, stem)| [format!("{stem}.js"), format!("{stem}_bg.wasm")]);
-    let files = scripts.into_iter().chain(built.map(|f| dist.join(f)));
+    let files = SOURCES.iter().map(|f| f.to_string()).chain(built).map(|f| dist.join(f));
     eprintln!("xtask: widget sizes (raw / gzip -9):");
     for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;

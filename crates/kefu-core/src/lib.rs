@@ -10,9 +10,12 @@ mod date;
 mod error;
 mod front_matter;
 pub mod markdown;
+mod words;
 
 pub use article::{Article, Category, CategoryMeta, ParseOptions};
 pub use config::{Brand, ContentConfig, LocaleConfig, MarkdownConfig, NavLink, SiteConfig};
 pub use date::Date;
 pub use error::{ContentError, Location};
 pub use front_matter::FrontMatter;
+pub use kefu_model;
+pub use words::parse_words;

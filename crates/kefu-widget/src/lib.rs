@@ -1,52 +1,65 @@
-//! kefu's widget: the Leptos app that `kefu.js` (the loader) mounts in its Shadow DOM
-//! the first time a visitor opens the launcher.
+//! kefu's widget: the Leptos app that `kefu.js` (the loader) mounts in the dialog of its
+//! Shadow DOM the first time a visitor opens the launcher.
 //!
-//! The loader and the app talk through DOM events on the container the loader owns:
-//! the loader dispatches `kefu:open` when it shows the panel again, and the app
-//! dispatches `kefu:close` when the visitor closes it, so the loader can hide the panel
-//! and return focus to the launcher.
+//! The loader owns the dialog, the launcher and the JS API (`Kefu(...)`); it hands the
+//! app the locale's widget data (`kefu/widget-<locale>.bin`), the search engine's
+//! searcher and a function to emit events, and forwards the commands that concern the
+//! panel through [`Widget::command`]. The app asks the loader to close the panel with a
+//! `kefu:close` event on its container.
 
 mod app;
-mod i18n;
+mod components;
+mod host;
+mod nav;
 mod net;
-mod reader;
 mod search;
 
+use host::Shared;
+use kefu_model::WidgetData;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-/// Event the loader dispatches on the container when the panel is shown again.
-pub const OPEN_EVENT: &str = "kefu:open";
-/// Event the app dispatches on the container when the visitor closes the panel.
+/// Event the app dispatches on its container when the visitor closes the panel.
 pub const CLOSE_EVENT: &str = "kefu:close";
-/// Event the loader dispatches on the container with a new suggestion search as detail.
-pub const SUGGEST_EVENT: &str = "kefu:suggest";
 
-/// Mounts the widget into `container` (an element inside the loader's shadow root).
-///
-/// `locale` is the visitor's locale, e.g. `zh-CN`, `suggest` a search whose results the
-/// panel offers before the visitor types (empty for none; the loader changes it later
-/// with a `kefu:suggest` event), and `searcher` what `search.js`'s `open(locale)` returned.
+/// The mounted app, as the loader holds it.
 #[wasm_bindgen]
-pub fn mount(container: HtmlElement, locale: String, suggest: String, searcher: search::Searcher) {
-    console_error_panic_hook::set_once();
-    let config = app::Config { searcher, labels: i18n::labels(&locale), suggest };
-    let host = container.clone();
-    leptos::mount::mount_to(container.clone(), move || view! { <app::Panel config host/> }).forget();
-
-    focus_search(&container);
-    let target = container.clone();
-    let on_open = Closure::<dyn Fn()>::new(move || focus_search(&target));
-    // The listener lives as long as the page: the widget is never unmounted.
-    container
-        .add_event_listener_with_callback(OPEN_EVENT, on_open.as_ref().unchecked_ref())
-        .expect("adding an event listener cannot fail");
-    on_open.forget();
+pub struct Widget {
+    shared: Shared,
+    mounted: Option<Box<dyn std::any::Any>>,
 }
 
-fn focus_search(container: &HtmlElement) {
-    if let Ok(Some(input)) = container.query_selector("input[type=search]") {
-        let _ = input.unchecked_into::<HtmlElement>().focus();
+/// Mounts the widget into `container`: `data` is the locale's widget data file
+/// (decompressed), `searcher` what `search.js`'s `open(locale)` returned, `site` the help
+/// center's absolute URL, and `emit(name, detail)` tells the page about events.
+#[wasm_bindgen]
+pub fn mount(
+    container: HtmlElement,
+    data: &[u8],
+    searcher: search::Searcher,
+    site: String,
+    emit: js_sys::Function,
+) -> Result<Widget, JsError> {
+    let data: &'static WidgetData = Box::leak(Box::new(WidgetData::decode(data)?));
+    let shared = Shared::new(data, site, searcher, emit, container.clone());
+    let mounted = leptos::mount::mount_to(container, move || {
+        provide_context(shared);
+        view! { <app::Panel/> }
+    });
+    Ok(Widget { shared, mounted: Some(Box::new(mounted)) })
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Runs a command the loader forwards: `navigate(view, arg)`, `context(suggest,
+    /// topic)`, `focus` or `reset`.
+    pub fn command(&self, name: &str, a: JsValue, b: JsValue) {
+        self.shared.command(name, a, b);
+    }
+
+    /// Removes the app from the page: its elements, listeners and reactive state.
+    pub fn unmount(&mut self) {
+        self.mounted = None;
     }
 }

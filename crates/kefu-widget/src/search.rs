@@ -1,14 +1,14 @@
-//! The widget's live search: the hits of the current query and a status line for screen
-//! readers. The engine is `search.js` (kefu's search wasm, which the help center's
-//! search page uses too); the loader hands its searcher for the visitor's locale over.
+//! The widget's live search: the hits of a query as it changes, and what to announce.
+//! The engine is `search.js` (kefu's search wasm, which the help center's search page
+//! uses too); the loader hands its searcher for the visitor's locale over.
 
-use crate::i18n::Labels;
+use crate::host::Shared;
 use js_sys::{Array, Reflect};
+use kefu_model::Words;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-const MAX_RESULTS: u32 = 8;
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,10 +19,6 @@ extern "C" {
     /// The best `limit` results for `query`: `[{ url, title, section, snippet }]`.
     #[wasm_bindgen(method, catch)]
     async fn search(this: &Searcher, query: &str, limit: u32) -> Result<JsValue, JsValue>;
-
-    /// The locale's home page, absolute.
-    #[wasm_bindgen(method, catch)]
-    async fn home(this: &Searcher) -> Result<JsValue, JsValue>;
 }
 
 /// One result, ready to show.
@@ -40,10 +36,14 @@ pub struct Hit {
 
 /// Where the search is.
 #[derive(Clone, Copy, PartialEq)]
-enum Phase {
+pub enum Phase {
+    /// No query.
     Idle,
+    /// The index is loading.
     Loading,
+    /// The hits are those of the query.
     Ready,
+    /// The index could not be loaded.
     Failed,
 }
 
@@ -52,21 +52,43 @@ enum Phase {
 pub struct Search {
     /// The hits of the current query.
     pub hits: ReadSignal<Vec<Hit>>,
-    /// What to announce: loading, failure, no result or the number of results.
-    pub status: Signal<String>,
-    /// Whether the last query found nothing.
-    pub nothing: Signal<bool>,
+    /// Where the search is.
+    pub phase: ReadSignal<Phase>,
 }
 
-/// Searches for `query` as it changes.
-pub fn use_search(searcher: Searcher, labels: &'static Labels, query: Signal<String>) -> Search {
+impl Search {
+    /// Whether the last query found nothing.
+    pub fn nothing(&self) -> bool {
+        self.phase.get() == Phase::Ready && self.hits.with(Vec::is_empty)
+    }
+
+    /// What to announce: loading, failure, no result or the number of results.
+    pub fn status(&self, words: &Words) -> String {
+        match self.phase.get() {
+            Phase::Idle => String::new(),
+            Phase::Loading => words.t("search_loading").to_string(),
+            Phase::Failed => words.t("search_failed").to_string(),
+            Phase::Ready => match self.hits.with(Vec::len) {
+                0 => words.t("search_none").to_string(),
+                n => words.count("search_found", n),
+            },
+        }
+    }
+}
+
+/// Searches for `query()` as it changes, for at most `limit` hits; the page hears of an
+/// index that could not be loaded as an `error` event. (One function for every search of
+/// the panel, not one per caller: each instance would be code in the wasm module.)
+pub fn use_search(query: Rc<dyn Fn() -> String>, limit: u32) -> Search {
+    let shared = expect_context::<Shared>();
+    let searcher = shared.searcher();
     let (hits, set_hits) = signal(Vec::<Hit>::new());
     let (phase, set_phase) = signal(Phase::Idle);
     // Each query gets a number; only the latest may show its results.
     let generation = StoredValue::new(0u64);
 
     Effect::new(move |_| {
-        let q = query.get();
+        let q = query();
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         if q.trim().is_empty() {
@@ -79,13 +101,16 @@ pub fn use_search(searcher: Searcher, labels: &'static Labels, query: Signal<Str
             if phase.get_untracked() != Phase::Ready {
                 set_phase.set(Phase::Loading);
             }
-            match searcher.search(&q, MAX_RESULTS).await {
+            match searcher.search(&q, limit).await {
                 Ok(found) if generation.get_value() == mine => {
                     set_hits.set(Array::from(&found).iter().map(|hit| to_hit(&hit)).collect());
                     set_phase.set(Phase::Ready);
                 }
                 Err(err) if generation.get_value() == mine => {
-                    leptos::logging::warn!("kefu: search index: {err:?}");
+                    let message =
+                        err.as_string().or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| e.message().into()));
+                    let message = message.unwrap_or_else(|| "the search index could not be loaded".into());
+                    shared.emit("error", &[("message", message.into())]);
                     set_phase.set(Phase::Failed);
                 }
                 // A newer query has answered, or will.
@@ -93,30 +118,7 @@ pub fn use_search(searcher: Searcher, labels: &'static Labels, query: Signal<Str
             }
         });
     });
-
-    let nothing = Signal::derive(move || phase.get() == Phase::Ready && hits.with(Vec::is_empty));
-    let status = Signal::derive(move || match phase.get() {
-        Phase::Idle => String::new(),
-        Phase::Loading => labels.loading.to_string(),
-        Phase::Failed => labels.load_failed.to_string(),
-        Phase::Ready => match hits.with(Vec::len) {
-            0 => labels.no_results.to_string(),
-            n => labels.results.replace("{n}", &n.to_string()),
-        },
-    });
-    Search { hits, status, nothing }
-}
-
-/// The locale's contact page, once the index has said where the locale's home is.
-pub fn contact_page(searcher: &Searcher) -> ReadSignal<Option<String>> {
-    let (contact, set_contact) = signal(None);
-    let searcher = searcher.clone();
-    spawn_local(async move {
-        if let Ok(home) = searcher.home().await {
-            set_contact.set(home.as_string().map(|home| format!("{home}contact/")));
-        }
-    });
-    contact
+    Search { hits, phase }
 }
 
 fn to_hit(hit: &JsValue) -> Hit {

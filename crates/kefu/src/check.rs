@@ -1,6 +1,7 @@
 //! `kefu check`: every problem an author can fix before publishing, each with its file
 //! and line: front matter, broken links and anchors, missing images, pages that would
-//! overwrite each other, and missing translations.
+//! overwrite each other, and missing translations (of articles and of the words pages
+//! and the widget show).
 
 use crate::error::Error;
 use crate::output::Files;
@@ -23,6 +24,7 @@ pub fn check(root: &Path) -> Result<Vec<ContentError>, Error> {
         }
     }
     problems.extend(missing_translations(&site));
+    problems.extend(missing_words(&site));
     problems.sort_by(|a, b| {
         (&a.location.path, a.location.line, a.location.column).cmp(&(
             &b.location.path,
@@ -207,6 +209,25 @@ fn missing_translations(site: &Site) -> Vec<ContentError> {
         }
     }
     problems
+}
+
+/// The words a locale shows in English because no words file gives them in its language.
+fn missing_words(site: &Site) -> Vec<ContentError> {
+    site.words
+        .missing
+        .iter()
+        .map(|(code, missing)| {
+            ContentError::at_line(
+                Path::new("site/words").join(format!("{code}.toml")),
+                1,
+                format!(
+                    "locale {code} lacks {} word(s), shown in English until this file gives them: {}",
+                    missing.len(),
+                    missing.join(", ")
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The line of `key` in the article's front matter, or 1.

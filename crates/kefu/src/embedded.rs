@@ -6,6 +6,9 @@ use include_dir::{Dir, include_dir};
 /// The default templates; a site's own `site/templates/<name>` overrides one.
 pub static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/templates");
 
+/// The default words of pages and widget, one file per language; `en.toml` lists them all.
+pub static WORDS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/words");
+
 /// The default static assets, copied to the output root; a site's own
 /// `site/assets/<path>` overrides one.
 pub static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../site/assets");

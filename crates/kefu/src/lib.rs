@@ -11,8 +11,9 @@ pub mod search;
 mod seo;
 pub mod serve;
 mod site;
-mod strings;
 mod theme;
+mod widget;
+mod words;
 
 pub use error::Error;
 pub use site::{LocaleContent, Site};

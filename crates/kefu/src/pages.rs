@@ -5,8 +5,8 @@
 use crate::error::Error;
 use crate::output::Files;
 use crate::site::{LocaleContent, Site};
-use crate::strings::{self, Strings};
 use crate::{embedded, seo, theme};
+use kefu_core::kefu_model::{Words, locale as locales};
 use kefu_core::{Article, Category};
 use kefu_search::{DocRecord, SectionRecord, ShardSizes};
 use minijinja::{Environment, Value, context};
@@ -32,10 +32,9 @@ pub const CONTACT_PATH: &str = "contact/";
 pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     let widget = embedded::widget().ok_or(Error::WidgetMissing)?;
     let renderer = Renderer { site, env: theme::templates(&site.root.join("site")), base: site.config.base_path() };
-    let mut files = theme::assets(&site.root.join("site"))?;
-    for (name, bytes) in widget {
-        files.insert(format!("{WIDGET_DIR}/{name}"), bytes.to_vec());
-    }
+    let bundle = widget.iter().map(|(name, bytes)| (format!("{WIDGET_DIR}/{name}"), bytes.to_vec()));
+    let mut files = theme::assets(&site.root.join("site"), bundle)?;
+    crate::widget::write_loader(&renderer, &mut files)?;
     // For hosts that read it (Netlify, Cloudflare Pages): the widget, embedded on other
     // sites, loads its modules, the index and articles from here. Other hosts: see README.
     files.insert("_headers".into(), HEADERS.as_bytes().to_vec());
@@ -72,6 +71,8 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             },
             || search_index(&renderer, locale, &articles),
         );
+        let (data, bytes) = crate::widget::data_file(&renderer, locale, &articles);
+        files.insert(data, bytes);
         let pages = pages?;
         for (dir, html) in pages {
             files.insert(format!("{dir}index.html"), html);
@@ -202,7 +203,7 @@ impl<'a> Renderer<'a> {
             site_name: config.site_name(locale).to_string(),
             base: base.clone(),
             lang: locale.to_string(),
-            dir: text_direction(locale),
+            dir: locales::direction(locale),
             language_name: language_name(locale).to_string(),
             home: self.url(locale, ""),
             search: self.url(locale, SEARCH_PATH),
@@ -212,7 +213,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| l.nav.iter().map(|n| (n.title.clone(), nav_url(base, &n.url))).collect())
                 .unwrap_or_default(),
             locales,
-            t: strings::for_locale(locale),
+            t: self.site.words(locale),
             title: title.to_string(),
             description: if description.is_empty() { title.to_string() } else { description.to_string() },
             canonical: self.absolute(locale, path),
@@ -262,7 +263,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<String, Error> {
         let having = self.locales_having(|l| l.has_category(&category.slug));
         let mut page = self.page(&locale.code, path, &category.meta.title, &category.meta.description, &having);
-        let crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
+        let crumbs = vec![Crumb { name: page.t.t("home").to_string(), url: page.home.clone() }];
         page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, path));
         let mut sections: Vec<Section> = Vec::new();
         for s in shown.iter().filter(|s| s.article.category() == Some(&category.slug)) {
@@ -285,7 +286,7 @@ impl<'a> Renderer<'a> {
             // The original is the page search engines should index.
             page.canonical = self.absolute(original, &path);
         }
-        let mut crumbs = vec![Crumb { name: page.t.home.to_string(), url: page.home.clone() }];
+        let mut crumbs = vec![Crumb { name: page.t.t("home").to_string(), url: page.home.clone() }];
         if let Some(category) = article.category() {
             crumbs.push(Crumb {
                 name: locale.folder_title(category),
@@ -307,7 +308,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let fallback_notice = shown.fallback_from.map(|code| {
             let name = self.site.config.locale(code).map_or(code, |l| l.name.as_str());
-            page.t.fallback_notice.replace("{language}", name)
+            page.t.t("fallback_notice").replace("{language}", name)
         });
         let view = ArticleView {
             title: &front.title,
@@ -322,12 +323,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn simple_page(&self, locale: &LocaleContent, template: &str, path: &str) -> Result<String, Error> {
-        let t = strings::for_locale(&locale.code);
-        let title = match template {
-            "search.html" => t.search_title,
-            "contact.html" => t.contact_title,
-            _ => t.not_found_title,
-        };
+        let t = self.site.words(&locale.code);
+        let title = t.t(match template {
+            "search.html" => "search_title",
+            "contact.html" => "contact_title",
+            _ => "not_found_title",
+        });
         let having = if template == "404.html" { Vec::new() } else { self.locales_having(|_| true) };
         let page = self.page(&locale.code, path, title, title, &having);
         let categories: Vec<(String, String)> =
@@ -366,7 +367,7 @@ pub struct PageContext<'a> {
     logo: Option<String>,
     nav: Vec<(String, String)>,
     locales: Vec<LocaleLink>,
-    t: &'a Strings,
+    t: &'a Words,
     title: String,
     description: String,
     canonical: String,
@@ -433,12 +434,6 @@ struct ArticleView<'a> {
 }
 
 /// Right-to-left for the scripts that need it, by language subtag.
-fn text_direction(locale: &str) -> &'static str {
-    const RTL: [&str; 8] = ["ar", "fa", "he", "ur", "ps", "sd", "ug", "yi"];
-    let language = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-    if RTL.contains(&language.as_str()) { "rtl" } else { "ltr" }
-}
-
 fn nav_url(base: &str, url: &str) -> String {
     if url.contains("://") || url.starts_with('/') { url.to_string() } else { format!("{base}{url}") }
 }
@@ -504,14 +499,6 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn direction_follows_the_language() {
-        assert_eq!(text_direction("ar-EG"), "rtl");
-        assert_eq!(text_direction("he"), "rtl");
-        assert_eq!(text_direction("zh-CN"), "ltr");
-        assert_eq!(text_direction("en"), "ltr");
-    }
 
     #[test]
     fn alias_files() {

@@ -18,6 +18,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// The content of each configured locale, in the config's order.
     pub locales: Vec<LocaleContent>,
+    /// The words each locale's pages and widget show.
+    pub words: crate::words::SiteWords,
 }
 
 /// The content of one locale.
@@ -107,8 +109,15 @@ impl Site {
                 }
             }
         }
+        let codes: Vec<&str> = config.locales.iter().map(|l| l.code.as_str()).collect();
+        let words = crate::words::load(root, &codes, &mut problems)?;
         problems.sort_by(|a, b| (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line)));
-        Ok((Self { root: root.to_path_buf(), config, locales }, problems))
+        Ok((Self { root: root.to_path_buf(), config, locales, words }, problems))
+    }
+
+    /// The words locale `code` shows (English for a locale the site lacks).
+    pub fn words(&self, code: &str) -> &kefu_core::kefu_model::Words {
+        self.words.by_locale.get(code).unwrap_or_else(|| &self.words.by_locale[&self.config.default_locale])
     }
 
     /// Every article of every locale, drafts included.

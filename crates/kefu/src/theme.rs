@@ -57,11 +57,17 @@ fn html_formatter(
     Ok(())
 }
 
-/// Every static asset, by its path relative to the output root: the defaults, then the
-/// site's own files on top.
-pub fn assets(site_dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+/// Every static asset, by its path relative to the output root: the defaults, then
+/// `built` (the widget bundle, whose minified scripts replace the defaults' sources), then
+/// the site's own files on top. A site file identical to the default it would replace
+/// is that default (the sample site's `site/` is the default theme itself).
+pub fn assets(
+    site_dir: &Path,
+    built: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let mut files = BTreeMap::new();
     collect_embedded(&embedded::ASSETS, &mut files);
+    files.extend(built);
     let own = site_dir.join("assets");
     if own.is_dir() {
         for entry in walkdir::WalkDir::new(&own).sort_by_file_name() {
@@ -69,7 +75,11 @@ pub fn assets(site_dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(&own).expect("walkdir stays under its root");
                 let key = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.insert(key, std::fs::read(entry.path()).at(entry.path())?);
+                let bytes = std::fs::read(entry.path()).at(entry.path())?;
+                if embedded::ASSETS.get_file(&key).is_some_and(|default| default.contents() == bytes) {
+                    continue;
+                }
+                files.insert(key, bytes);
             }
         }
     }

@@ -75,13 +75,85 @@ fn builds_the_sample_help_center() {
     assert!(read(public.join("_headers")).contains("/*\n  Access-Control-Allow-Origin: *\n"));
     assert_eq!(read(public.join("kefu/locales.json")), r#"{"default":"zh-CN","locales":["zh-CN","en"]}"#);
     // A small site's index is one file per locale.
-    let index: Vec<PathBuf> =
+    let bin: Vec<PathBuf> =
         walk(&public.join("kefu")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();
+    let index: Vec<&PathBuf> =
+        bin.iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("widget-")).collect();
     assert_eq!(index.len(), 2, "{index:?}");
-    for file in &index {
+    for file in &bin {
         // Stored gzipped, so that hosts which do not compress octet-stream send them small.
         assert_eq!(std::fs::read(file).unwrap()[..2], [0x1f, 0x8b], "{} is gzip", file.display());
     }
+}
+
+#[test]
+fn the_widget_gets_the_site_its_words_and_data_per_locale() {
+    use kefu_core::kefu_model::WidgetData;
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    assert!(build(&repo(), &public).status.success());
+    let loader = read(public.join("kefu/kefu.js"));
+    assert!(!loader.contains("__KEFU_SITE__"), "the site is written into the loader");
+    assert!(loader.contains(r#""default":"zh-CN","locales":{"zh-CN":{"launcher":"帮助""#), "{loader}");
+    assert!(loader.contains(r#""en":{"launcher":"Help","title":"Help""#));
+    assert!(!loader.contains("Embed (README"), "the loader ships minified, without its comments");
+
+    let data = |locale: &str| {
+        let stored = std::fs::read(public.join(format!("kefu/widget-{locale}.bin"))).unwrap();
+        WidgetData::decode(&kefu_search::store::unpack(&stored).unwrap()).unwrap()
+    };
+    let en = data("en");
+    assert_eq!(
+        (en.locale.as_str(), en.home.as_str(), en.site_name.as_str()),
+        ("en", "en/", "Customer Service Help Center")
+    );
+    assert_eq!(en.words.t("close"), "Close help");
+    let orders = en.category("orders").expect("the orders category");
+    assert!(orders.articles.iter().any(|a| a.url == "en/orders/order-not-received/"), "{orders:?}");
+    let zh = data("zh-CN");
+    assert_eq!((zh.home.as_str(), zh.words.t("close")), ("", "关闭帮助"));
+    assert!(!zh.featured.is_empty());
+}
+
+#[test]
+fn a_sites_words_override_and_add_languages_and_check_names_the_gaps() {
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    write_files(
+        site.path(),
+        &[
+            ("site/words/en.toml", "contact_us = \"Talk to us\"\n"),
+            ("site/words/zh-CN.toml", "contact_us = \"找我们\"\n"),
+        ],
+    );
+    let public = site.path().join("public");
+    let result = build(site.path(), &public);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(read(public.join("billing/refunds/index.html")).contains(">Talk to us</a>"));
+    assert!(read(public.join("zh-CN/billing/refunds/index.html")).contains(">找我们</a>"));
+    assert!(
+        kefu(&["check", "--root", site.path().to_str().unwrap()]).status.success(),
+        "zh-CN is complete: kefu's own words fill it"
+    );
+
+    // A language kefu has no words for: the site's file gives some, check names the rest.
+    let config = read(site.path().join("site/kefu.toml")) + "\n[[locales]]\ncode = \"ar\"\nname = \"العربية\"\n";
+    write_files(site.path(), &[("site/kefu.toml", &config), ("site/words/ar.toml", "close = \"إغلاق\"\n")]);
+    let result = kefu(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&result.stdout);
+    assert!(out.contains("site/words/ar.toml:1:1: locale ar lacks "), "{out}");
+    assert!(out.contains("launcher") && !out.contains(" close,"), "{out}");
+    assert!(build(site.path(), &public).status.success(), "missing words are check's business, not a failed build");
+    assert!(read(public.join("ar/billing/refunds/index.html")).contains("<html lang=\"ar\" dir=\"rtl\">"));
+
+    // A word that does not exist fails the build, at its line, and keeps the output.
+    write_files(site.path(), &[("site/words/ar.toml", "close = \"إغلاق\"\nlauncher_label = \"x\"\n")]);
+    let result = build(site.path(), &public);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("site/words/ar.toml:2:1: `launcher_label` is not a word kefu shows"), "{stderr}");
+    assert!(public.join("ar/billing/refunds/index.html").is_file(), "the previous output is intact");
 }
 
 #[test]

@@ -1,170 +1,451 @@
-/*! kefu loader: draws the launcher in a Shadow DOM and loads the widget on demand.
- *
- * Embed:  <script>window.KefuSettings = { locale: "en", color: "#0b6bcb" };</script>
- *         <script async src="https://help.example.com/kefu/kefu.js"></script>
- * or, under a strict CSP, settings as data attributes of the script tag:
- *         <script async src=".../kefu/kefu.js" data-locale="en" data-color="#0b6bcb"></script>
- * Commands, queued until this file has loaded:
- *         window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); };
- *         Kefu("open");  // also "close", "toggle", and Kefu("suggest", "refund policy")
- * Suggestions before the visitor types, from `suggest` in the settings: a search
- * ("refund"), rules on the page's path ([{ match: "/checkout", search: "payment" }],
- * the first rule whose `match` starts the path wins), or { url: true } to search for
- * the words of the page's path.
- */
-(function () {
+/*! kefu loader: draws the launcher in a Shadow DOM and loads the widget on demand. */
+// Embed (README, "Embedding the widget", documents every setting, command and event):
+//   <script>window.KefuSettings = { locale: "en", color: "#0b6bcb" };</script>
+//   <script async src="https://help.example.com/kefu/kefu.js"></script>
+// or, under a strict CSP, the settings as data attributes of the script tag. Commands are
+// queued until this file has run:
+//   window.Kefu = window.Kefu || function () { (Kefu.q = Kefu.q || []).push(arguments); };
+//   Kefu("open");
+//
+// This file runs on every page of the host site, so it stays small (a budget of 4 KB
+// gzip) and touches nothing of the host's but its own element, `window.Kefu` and the
+// listeners `destroy()` removes. It loads no wasm until the visitor shows interest
+// (hover, focus, idle or click, as `preload` says).
+(() => {
   "use strict";
-  var script = document.currentScript;
-  if (!script || window.Kefu && window.Kefu.loaded) return;
+  const script = document.currentScript;
+  if (!script || window.Kefu?.loaded) return;
 
-  var here = new URL("./", script.src).href;      // .../kefu/
-  var siteBase = new URL("../", script.src).href; // the help center
-  var settings = Object.assign({}, script.dataset, window.KefuSettings || {});
-  var locale = settings.locale || document.documentElement.lang || "en";
-  var zh = /^zh/i.test(locale);
-  var text = zh
-    ? { open: "帮助", fallback: "打开帮助中心" }
-    : { open: "Help", fallback: "Open the help center" };
+  // The site's locales and, per locale, the loader's words, its direction and its home
+  // (relative to the site): written in by `kefu build`.
+  let SITE = "__KEFU_SITE__";
+  const here = new URL("./", script.src).href; // .../kefu/
+  const siteBase = new URL("../", script.src).href; // the help center
+  const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+  const warn = (message, ...more) => console.warn("kefu: " + message, ...more);
 
-  var host = document.createElement("div");
-  host.className = "kefu-host";
-  if (settings.color) host.style.setProperty("--kefu-brand", settings.color);
-  var root = host.attachShadow({ mode: "open" });
-
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = here + "kefu.css";
-  var launcher = document.createElement("button");
-  launcher.type = "button";
-  launcher.className = "kefu-launcher";
-  launcher.setAttribute("aria-expanded", "false");
-  launcher.setAttribute("aria-controls", "kefu-frame");
-  launcher.textContent = text.open;
-  var frame = document.createElement("div");
-  frame.id = "kefu-frame";
-  frame.className = "kefu-frame";
-  frame.hidden = true;
-  root.append(css, frame, launcher);
-
-  // What to suggest before the visitor types.
-  function suggestion(rule) {
-    if (typeof rule === "string") return rule;
-    var path = location.pathname;
-    if (Array.isArray(rule)) {
-      for (var i = 0; i < rule.length; i++) {
-        if (rule[i] && typeof rule[i].match === "string" && path.indexOf(rule[i].match) === 0) return String(rule[i].search || "");
+  // ---- Settings: each one's check (the value to use, or undefined) and what it accepts --
+  const str = (v) => (typeof v == "string" && v ? v : undefined);
+  const oneOf = (...values) => [(v) => (values.includes(v) ? v : undefined), values.map((v) => `"${v}"`).join(" or ")];
+  const SETTINGS = {
+    locale: [str, "a locale"],
+    color: [(v) => (typeof v == "string" && CSS.supports("color", v) ? v : undefined), "a CSS colour"],
+    position: oneOf("left", "right"),
+    offset: [(v) => {
+      const xy = typeof v == "number" ? [v, v] : typeof v == "string" ? v.trim().split(/[\s,]+/).map(Number) : v && [v.x, v.y];
+      if (xy && xy.length < 2) xy[1] = xy[0];
+      return xy?.every((n) => n >= 0 && n < 1e4) ? xy : undefined;
+    }, 'pixels: 20, "20 30" or { x, y }'],
+    zIndex: [(v) => (v !== "" && Number.isInteger(+v) ? +v : undefined), "an integer"],
+    launcher: [(v) => (v && typeof v == "object" ? v : undefined), "{ label, hidden }"],
+    launcherLabel: [str, "a string"],
+    launcherHidden: [(v) => (v === "" || v === "true" || v === true ? true : v === "false" || v === false ? false : undefined), "true or false"],
+    launcherSelector: [(v) => { try { return str(v) && (document.querySelector(v), v); } catch { return undefined; } }, "a CSS selector"],
+    theme: oneOf("auto", "light", "dark"),
+    preload: oneOf("hover", "idle", "click"),
+    suggest: [(v) => (typeof v == "string" || Array.isArray(v) || v?.url ? v : undefined), "a search, [{ match, search }] or { url: true }"],
+    topic: [str, "a string"],
+  };
+  const settings = { theme: "auto", preload: "hover" };
+  const configure = (given) => {
+    for (const key in given) {
+      if (!own(given, key)) continue;
+      if (!own(SETTINGS, key)) {
+        warn(`unknown setting ${JSON.stringify(key)}; settings are: ${Object.keys(SETTINGS).join(", ")}`);
+        continue;
       }
-      return "";
+      const value = SETTINGS[key][0](given[key]);
+      if (value === undefined) warn(`setting ${key} must be ${SETTINGS[key][1]}, not ${given[key]}`);
+      else settings[key] = value;
     }
-    if (rule && rule.url) {
-      return path.split(/[\/\-_.]+/).filter(function (w) { return w && !/^(\d+|html?|php|index)$/i.test(w); }).join(" ");
+    const { launcher } = settings;
+    if (launcher) {
+      if (str(launcher.label)) settings.launcherLabel = launcher.label;
+      if (typeof launcher.hidden == "boolean") settings.launcherHidden = launcher.hidden;
+      delete settings.launcher;
     }
-    return "";
-  }
-  var suggest = suggestion(settings.suggest);
+  };
+  configure(script.dataset);
+  configure(window.KefuSettings || {});
 
-  // The app and the search engine, loaded together on the first open.
-  function loadModules() {
-    var app = import(here + "kefu_widget.js").then(function (widget) {
-      return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return widget; });
+  // ---- Locale: the settings', the page's, the browser's, else the site's default -------
+  const language = (tag) => tag.toLowerCase().split(/[-_]/)[0];
+  const closest = (tag) => {
+    const codes = Object.keys(SITE.locales);
+    return tag && (codes.find((c) => c.toLowerCase() == tag.toLowerCase()) || codes.find((c) => language(c) == language(tag)));
+  };
+  const chooseLocale = () =>
+    [settings.locale, document.documentElement.lang, ...(navigator.languages || [])].map(closest).find(Boolean) || SITE.default;
+  let locale = chooseLocale();
+  let words = SITE.locales[locale];
+
+  // ---- Elements: a host element of ours, everything else in its shadow root ------------
+  const make = (tag, className) => Object.assign(document.createElement(tag), { className });
+  const host = make("div", "kefu-host"); // for the page's CSS: .kefu-host { --kefu-brand: ... }
+  const root = host.attachShadow({ mode: "open" });
+  const base = new CSSStyleSheet(); // :host and the launcher, needed at once
+  const vars = new CSSStyleSheet(); // the settings, as custom properties
+  const panelSheet = new CSSStyleSheet(); // kefu.css: the panel, fetched when wanted
+  base.replaceSync(
+    ":host{all:initial!important;font:15px/1.5 system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif!important;color-scheme:light dark!important;" +
+    "--_brand:var(--kefu-brand,#0b6bcb);--_ox:var(--kefu-offset-x,20px);--_oy:var(--kefu-offset-y,20px);--_fg:light-dark(#1d2430,#e8ecf1)}" +
+    ":host([data-theme=light]){color-scheme:light!important}:host([data-theme=dark]){color-scheme:dark!important}[hidden]{display:none!important}" +
+    ".kefu-launcher{position:fixed;bottom:var(--_oy);right:var(--_ox);z-index:var(--kefu-z-index,2147483000);min-width:56px;height:48px;padding:0 20px;border:0;border-radius:24px;background:var(--_brand);color:var(--_on);font:inherit;font-weight:600;cursor:pointer;box-shadow:0 4px 16px #0004}" +
+    ":host([data-position=left]) .kefu-launcher{right:auto;left:var(--_ox)}.kefu-launcher:focus-visible{outline:3px solid var(--_fg);outline-offset:3px}"
+  );
+  root.adoptedStyleSheets = [base, vars, panelSheet];
+  const launcher = make("button", "kefu-launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-haspopup", "dialog");
+  launcher.setAttribute("aria-expanded", "false");
+  const dialog = make("dialog", "kefu-dialog");
+  const frame = make("div", ""); // the app's
+  const note = make("p", "kefu-note"); // "loading", or the way out when the app fails
+  note.setAttribute("role", "status");
+  const noteText = make("span", "");
+  const noteLink = make("a", ""); // made now: a host that broke the DOM may be why we fail
+  noteLink.href = siteBase;
+  note.append(noteText, noteLink);
+  dialog.append(frame, note);
+  root.append(launcher, dialog);
+
+  // Text on the brand colour: black or white, whichever contrasts more (one of them always
+  // reaches 4.5:1). The brand may be the page's own --kefu-brand.
+  const onBrand = (color) => {
+    const canvas = document.createElement("canvas").getContext("2d");
+    canvas.fillStyle = color;
+    const hex = /^#[0-9a-f]{6}$/.test(canvas.fillStyle) ? canvas.fillStyle : "#000000";
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.substr(i, 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
-    return Promise.all([app, import(here + "search.js")]);
-  }
+    const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? "#000" : "#fff";
+  };
 
-  var panel = null;
-  function load() {
-    if (!panel) {
-      panel = loadModules()
-        .then(function (modules) { modules[0].mount(frame, locale, suggest, modules[1].open(locale)); })
-        .catch(function (err) {
-          // Without the app, the panel still offers the help center itself.
-          console.warn("kefu: the widget could not start; linking to the help center instead.", err);
-          var link = document.createElement("a");
-          link.className = "kefu-fallback";
-          link.href = siteBase;
-          link.textContent = text.fallback;
-          frame.replaceChildren(link);
-          link.focus();
-        });
-      return panel;
+  const applySettings = () => {
+    words = SITE.locales[locale];
+    const { color, offset, zIndex } = settings;
+    vars.replaceSync(":host{" + (color ? `--kefu-brand:${color};` : "") +
+      (offset ? `--kefu-offset-x:${offset[0]}px;--kefu-offset-y:${offset[1]}px;` : "") +
+      (zIndex !== undefined ? `--kefu-z-index:${zIndex}` : "") + "}");
+    const brand = getComputedStyle(host).getPropertyValue("--kefu-brand").trim() || "#0b6bcb";
+    vars.insertRule(`:host{--_on:var(--kefu-on-brand,${onBrand(brand)})}`);
+    host.setAttribute("data-theme", settings.theme);
+    host.setAttribute("data-position", settings.position || (words.dir == "rtl" ? "left" : "right"));
+    launcher.textContent = settings.launcherLabel || words.launcher;
+    launcher.hidden = !!settings.launcherHidden;
+    dialog.setAttribute("aria-label", words.title);
+    dialog.lang = launcher.lang = locale;
+    dialog.dir = launcher.dir = words.dir;
+  };
+
+  // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
+  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "error"];
+  let listeners = Object.create(null);
+  const emit = (name, detail) => {
+    for (const fn of listeners[name] || []) {
+      try { fn(detail); } catch (err) { console.error(err); }
     }
-    return panel.then(function () {
-      frame.dispatchEvent(new CustomEvent("kefu:open"));
-    });
-  }
+    window.dispatchEvent(new CustomEvent("kefu:" + name, { detail }));
+  };
 
-  // The help center's search page: live results under its own search box.
-  function enhanceSearchPage() {
-    var results = document.querySelector("[data-kefu-search]");
-    var input = results && document.getElementById(results.getAttribute("data-kefu-search"));
-    if (!input) return;
-    var q = new URLSearchParams(location.search).get("q");
-    if (q) input.value = q;
-    import(here + "search-ui.js").then(function (search) {
-      search.mountPage(results, input, locale);
-    }, function (err) {
-      console.warn("kefu: live search is unavailable; the search form still works.", err);
-    });
-  }
+  // ---- The app: loaded once, mounted per locale ---------------------------------------
+  let modules = null; // a promise of [widget module, search module]
+  let app = null; // the mounted app: { command(name, a, b), unmount() }
+  let mounting = null;
+  let broken = false;
+  const pending = []; // commands for the app, until it is mounted
+  let context = { suggest: "", topic: "" }; // the page's, for every mount
+  const fields = {}; // prefill and identify: kept for the ticket form
 
-  // The help center's other search boxes: instant results once one is focused.
-  function enhanceSearchBoxes() {
-    Array.prototype.forEach.call(document.querySelectorAll("input[data-kefu-instant]"), function (box) {
-      box.addEventListener("focus", function () {
-        import(here + "search-ui.js").then(function (search) { search.mountBox(box, locale); }, function (err) {
-          console.warn("kefu: instant results are unavailable; the search form still works.", err);
-        });
-      }, { once: true });
-    });
-  }
+  const loadModules = () =>
+    (modules ||= Promise.all([
+      import(here + "kefu_widget.js").then((widget) => {
+        widget.onError(fail); // an error inside the widget never reaches the page's onerror
+        return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(() => widget);
+      }),
+      import(here + "search.js"),
+      loadStyle(),
+    ]).catch((err) => { modules = null; throw err; }));
 
-  function isOpen() {
-    return !frame.hidden;
-  }
-  function open() {
-    if (isOpen()) return;
-    frame.hidden = false;
+  const mount = () => {
+    if (app || broken || mounting) return;
+    const mine = locale;
+    noteText.textContent = words.loading;
+    noteLink.hidden = true;
+    note.hidden = false;
+    mounting = loadModules()
+      .then(([widget, search]) => search.fetchFile(new URL(`widget-${mine}.bin`, here)).then((data) => {
+        if (broken || mine != locale) return; // destroyed, or another locale asked for
+        app = widget.mount(frame, data, search.open(mine), siteBase, emit);
+        note.hidden = true;
+        app.command("context", context.suggest, context.topic);
+        for (const c of pending.splice(0)) app.command(...c);
+        if (dialog.open) app.command("focus");
+        emit("ready", { locale: mine });
+        // The engine and the index, for the first keystroke.
+        search.open(mine).load().catch(() => {});
+      }))
+      .catch(fail)
+      .finally(() => {
+        mounting = null; // after a failure, the next open tries again
+        if (mine != locale && wanted) mount(); // the visitor chose another locale meanwhile
+      });
+  };
+
+  // Sends a command to the app, mounting it first; an error inside it is the widget's.
+  const toApp = (...command) => {
+    if (!app) return pending.push(command), mount();
+    try { app.command(...command); } catch (err) { fail(err); }
+  };
+
+  // The widget failed: the panel offers the help center itself, and the page is told.
+  const fail = (err) => {
+    if (broken) return; // said already
+    warn("the widget stopped; the panel links to the help center instead.", err);
+    if (app) {
+      broken = true;
+      try { app.unmount(); } catch { /* it is broken already */ }
+      app = null;
+    }
+    noteText.textContent = "";
+    noteLink.href = siteBase + words.home;
+    noteLink.textContent = words.unavailable;
+    noteLink.hidden = note.hidden = false;
+    frame.replaceChildren();
+    emit("error", { message: String(err?.message || err) });
+  };
+
+  // ---- Opening and closing ------------------------------------------------------------
+  let opener = null; // what gets focus back on close
+
+  // A modal dialog, not a panel beside the page: the top layer puts it above anything the
+  // host stacks or clips, the rest of the page goes inert so that Tab stays inside, and
+  // screen readers are told it is modal. A click outside closes it: the page is one
+  // click away. It shows once its stylesheet is there (on hover, with the default
+  // `preload`, it is before the click).
+  let wanted = false;
+  let style = null;
+  const loadStyle = () =>
+    (style ||= fetch(here + "kefu.css")
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.url}: HTTP ${r.status}`))))
+      .then((css) => panelSheet.replaceSync(css), (err) => { style = null; warn("kefu.css could not be loaded", err); }));
+  const show = () => {
+    if (!wanted || dialog.open || !host.isConnected) return;
+    dialog.showModal();
+    if (app) toApp("focus");
+    else mount();
+  };
+  const open = (by) => {
+    if (wanted) return;
+    wanted = true;
+    const active = document.activeElement;
+    opener = by || (active && active != document.body && active != host ? active : launcher);
+    readContext();
     launcher.setAttribute("aria-expanded", "true");
-    load();
-  }
-  function close() {
-    if (!isOpen()) return;
-    frame.hidden = true;
+    loadStyle().then(show);
+    emit("open", {});
+  };
+  const close = () => {
+    if (!wanted) return;
+    wanted = false;
+    if (dialog.open) dialog.close();
     launcher.setAttribute("aria-expanded", "false");
-    launcher.focus();
+    (opener?.isConnected && !opener.hidden ? opener : launcher).focus();
+    emit("close", {});
+  };
+  const toggle = (by) => (wanted ? close() : open(by));
+
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault(); // Escape: closed our way, focus back where it was
+    close();
+  });
+  // Escape closes, even from a search box that would only clear itself; Tab goes round
+  // the panel, from the last control to the first and back.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key == "Escape") return event.preventDefault(), close();
+    if (event.key != "Tab") return;
+    const items = [...dialog.querySelectorAll("a[href],button,input,select,textarea,[tabindex]")]
+      .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length);
+    const [first, last] = event.shiftKey ? [items.at(-1), items[0]] : [items[0], items.at(-1)];
+    if (first && root.activeElement == last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+  dialog.addEventListener("click", (event) => {
+    const r = dialog.getBoundingClientRect();
+    const { clientX: x, clientY: y } = event;
+    if (event.target == dialog && (x < r.left || x > r.right || y < r.top || y > r.bottom)) close();
+  });
+  frame.addEventListener("kefu:close", close); // the app's close button
+
+  const preload = () => broken || loadModules().catch(() => { /* the click will say */ });
+  launcher.addEventListener("click", () => toggle(launcher));
+  for (const type of ["pointerenter", "focus"]) {
+    launcher.addEventListener(type, () => settings.preload == "hover" && preload());
   }
-  var commands = {
-    open: open,
-    close: close,
-    toggle: function () { isOpen() ? close() : open(); },
-    suggest: function (rule) {
-      suggest = suggestion(rule);
-      frame.dispatchEvent(new CustomEvent("kefu:suggest", { detail: suggest }));
+  // The host's own buttons, now or later in the page: `launcherSelector`.
+  const onDocumentClick = (event) => {
+    const target = settings.launcherSelector && event.target.closest?.(settings.launcherSelector);
+    if (target) {
+      event.preventDefault();
+      toggle(target);
+    }
+  };
+
+  // ---- Contextual help: suggestions and topic, re-read when a single-page app moves ----
+  const suggestion = (rule) => {
+    const path = location.pathname;
+    if (typeof rule == "string") return rule;
+    if (Array.isArray(rule)) return String(rule.find((r) => typeof r?.match == "string" && path.startsWith(r.match))?.search || "");
+    return rule?.url ? path.split(/[/\-_.]+/).filter((w) => w && !/^(\d+|html?|php|index)$/i.test(w)).join(" ") : "";
+  };
+  const readContext = () => {
+    const tagged = document.querySelector("[data-kefu-topic]")?.getAttribute("data-kefu-topic");
+    const next = { suggest: suggestion(settings.suggest), topic: tagged || settings.topic || "" };
+    if (next.suggest == context.suggest && next.topic == context.topic) return;
+    context = next;
+    if (app) toApp("context", next.suggest, next.topic);
+  };
+  // The Navigation API sees pushState, replaceState, back, forward and hash changes;
+  // where it is missing, the history methods are wrapped (and restored by destroy()). A
+  // page that changes its topic in place is followed too: only that attribute is watched.
+  let routeTimer = 0;
+  const onRoute = () => {
+    clearTimeout(routeTimer);
+    routeTimer = setTimeout(readContext); // after the app has rendered the new page
+  };
+  const topicWatch = new MutationObserver(onRoute);
+  const { history } = window;
+  const wrapped = { pushState: history.pushState, replaceState: history.replaceState };
+  const followRoutes = (on) => {
+    const listen = on ? "addEventListener" : "removeEventListener";
+    if (on) topicWatch.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-kefu-topic"] });
+    else topicWatch.disconnect();
+    if (window.navigation?.addEventListener) return navigation[listen]("currententrychange", onRoute);
+    for (const name in wrapped) {
+      history[name] = on ? function (...args) { const result = wrapped[name].apply(this, args); onRoute(); return result; } : wrapped[name];
+    }
+    for (const type of ["popstate", "hashchange"]) window[listen](type, onRoute);
+  };
+
+  // ---- Commands: Kefu(name, ...args) and Kefu.name(...args) ---------------------------
+  // Each check returns whether the arguments are good, warning once when they are not.
+  const check = (ok, usage, value) => ok || warn(`${usage}, not ${String(value)}`);
+  const text = (name, value, what) => check(typeof value == "string" && value.trim(), `${name}(${what}) takes a non-empty string`, value);
+  const object = (name, value) => check(value && typeof value == "object" && !Array.isArray(value), `${name}() takes an object of fields`, value);
+  const event = (name, type, fn) => check(EVENTS.includes(type) && typeof fn == "function", `${name}(event, fn): events are ${EVENTS.join(", ")}, and fn a function`, type);
+  let idle = 0;
+  const commands = {
+    open: () => open(),
+    close,
+    toggle: () => toggle(),
+    show: () => { launcher.hidden = settings.launcherHidden = false; },
+    hide: () => { launcher.hidden = settings.launcherHidden = true; },
+    navigate(view, arg = null) {
+      if (text("navigate", view, "view, arg")) open(), toApp("navigate", view, arg);
+    },
+    search(query) {
+      if (text("search", query, "query")) open(), toApp("navigate", "results", query);
+    },
+    article(url) {
+      if (text("article", url, "url")) open(), toApp("navigate", "article", new URL(url, siteBase).href);
+    },
+    suggest(...rule) {
+      if (rule.length) {
+        if (!check(SETTINGS.suggest[0](rule[0]) !== undefined, `suggest(rule) takes ${SETTINGS.suggest[1]}`, rule[0])) return;
+        settings.suggest = rule[0];
+      }
+      readContext();
+    },
+    prefill(given) {
+      if (object("prefill", given)) Object.assign(fields, given);
+    },
+    identify(person) {
+      if (object("identify", person)) Object.assign(fields, person);
+    },
+    config(given) {
+      if (!object("config", given)) return;
+      const before = settings.locale;
+      configure(given);
+      if (settings.locale != before) commands.setLocale(settings.locale);
+      applySettings();
+      readContext();
+    },
+    setLocale(tag) {
+      if (!text("setLocale", tag, "locale")) return;
+      settings.locale = tag;
+      const next = chooseLocale();
+      if (next == locale) return;
+      locale = next;
+      app?.unmount();
+      app = null;
+      applySettings();
+      if (wanted) mount();
+    },
+    on: (type, fn) => event("on", type, fn) ? ((listeners[type] ||= []).push(fn), () => commands.off(type, fn)) : () => {},
+    off(type, fn) {
+      if (event("off", type, fn)) listeners[type] = (listeners[type] || []).filter((f) => f != fn && f.fn != fn);
+    },
+    once(type, fn) {
+      if (!event("once", type, fn)) return () => {};
+      const wrapper = (detail) => { commands.off(type, wrapper); fn(detail); };
+      wrapper.fn = fn;
+      return commands.on(type, wrapper);
+    },
+    reset() {
+      for (const store of [localStorage, sessionStorage]) {
+        try {
+          for (const key of Object.keys(store)) if (key.startsWith("kefu")) store.removeItem(key);
+        } catch { /* storage blocked: nothing stored either */ }
+      }
+      for (const key in fields) delete fields[key];
+      if (app) toApp("reset");
+    },
+    destroy() {
+      wanted = false;
+      if (dialog.open) dialog.close();
+      try { app?.unmount(); } catch { /* going anyway */ }
+      app = null;
+      broken = true;
+      host.remove();
+      document.removeEventListener("click", onDocumentClick, true);
+      followRoutes(false);
+      clearTimeout(routeTimer);
+      (window.cancelIdleCallback || clearTimeout)(idle);
+      listeners = Object.create(null);
+      delete window.Kefu;
     },
   };
 
-  launcher.addEventListener("click", commands.toggle);
-  frame.addEventListener("kefu:close", close);
-  frame.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    event.preventDefault(); // or the search box would only be cleared
-    close();
-  });
-
-  var queued = window.Kefu && window.Kefu.q || [];
-  window.Kefu = function (name) {
-    var command = commands[name];
-    if (command) command.apply(null, Array.prototype.slice.call(arguments, 1));
-    else console.warn("kefu: unknown command " + JSON.stringify(name));
+  const queued = window.Kefu?.q || [];
+  let attached = false;
+  const api = (name, ...args) => {
+    if (!attached && !/^(on|off|once)$/.test(name)) return void queued.push([name, ...args]); // until there is a body
+    try {
+      if (own(commands, name)) return commands[name](...args);
+      warn(`unknown command ${JSON.stringify(name)}; commands are: ${Object.keys(commands).join(", ")}`);
+    } catch (err) {
+      fail(err); // nothing ever throws into the host page
+    }
   };
-  window.Kefu.loaded = true;
+  for (const name in commands) api[name] = (...args) => api(name, ...args);
+  api.loaded = true;
+  window.Kefu = api;
 
-  function attach() {
-    document.body.appendChild(host);
-    enhanceSearchPage();
-    enhanceSearchBoxes();
-    queued.forEach(function (args) { window.Kefu.apply(null, args); });
-  }
+  const attach = () => {
+    applySettings();
+    document.body.append(host);
+    applySettings(); // once connected, the page's own --kefu-brand is seen
+    document.addEventListener("click", onDocumentClick, true);
+    followRoutes(true);
+    readContext();
+    if (settings.preload == "idle") idle = window.requestIdleCallback ? requestIdleCallback(preload) : setTimeout(preload, 2000);
+    attached = true;
+    for (const args of queued.splice(0)) api(...args);
+  };
   if (document.body) attach();
   else document.addEventListener("DOMContentLoaded", attach);
 })();

@@ -1,6 +1,6 @@
 /*! kefu search boxes: the help center's search page (results as you type) and its other
- * search boxes (instant results under the box), on kefu's engine (search.js). The loader
- * (kefu.js) mounts them; without JavaScript the forms still lead to the search page.
+ * search boxes (instant results under the box), on kefu's engine (search.js). site.js
+ * mounts them; without JavaScript the forms still lead to the search page.
  */
 import { open } from "./search.js";
 

@@ -48,7 +48,7 @@ class Searcher {
     const response = await fetch(new URL("locales.json", here));
     if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
     const { locales, default: fallback } = await response.json();
-    return fetchIndexFile(new URL(`index-${closest(this.locale, locales, fallback)}.bin`, here));
+    return fetchFile(new URL(`index-${closest(this.locale, locales, fallback)}.bin`, here));
   }
 
   /** The locale's home page, absolute (its contact page is `contact/` there). */
@@ -73,7 +73,7 @@ class Searcher {
    *  never asks twice); after a failure the next query tries again. */
   shard(index, file) {
     if (!this.shards.has(file)) {
-      const pending = fetchIndexFile(new URL(file, here)).then(
+      const pending = fetchFile(new URL(file, here)).then(
         (bytes) => index.add(file, bytes),
         (err) => { this.shards.delete(file); throw err; },
       );
@@ -91,8 +91,9 @@ function closest(locale, locales, fallback) {
     || fallback;
 }
 
-/** An index file's bytes: stored gzipped (so every host sends them small), gunzipped here. */
-async function fetchIndexFile(url) {
+/** A file of the index or the widget's data: its bytes, stored gzipped (so that every
+ *  host sends them small) and gunzipped here. */
+export async function fetchFile(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());

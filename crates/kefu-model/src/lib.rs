@@ -1,0 +1,13 @@
+//! kefu's pure model: the part of kefu that both the generator and the widget run.
+//!
+//! No parsers, files, network or DOM: the generator parses and validates what authors
+//! write (`kefu-core`) and encodes the result with [`codec`]; the widget decodes it and
+//! runs the same code. Time, storage and network enter as arguments.
+
+pub mod codec;
+pub mod locale;
+pub mod widget;
+pub mod words;
+
+pub use widget::WidgetData;
+pub use words::Words;

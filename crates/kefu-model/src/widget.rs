@@ -1,0 +1,102 @@
+//! The widget's data file: what one locale's widget needs besides the search index,
+//! written by the build as `kefu/widget-<locale>.bin` and read by the widget.
+
+use crate::codec::{self, DecodeError};
+use crate::words::Words;
+use serde::{Deserialize, Serialize};
+
+/// The first bytes of a widget data file.
+pub const MAGIC: &[u8; 4] = b"KFWD";
+/// Bumped whenever the layout changes; the widget refuses other versions.
+pub const VERSION: u16 = 1;
+
+/// Everything one locale's widget shows besides search results.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetData {
+    /// The locale, e.g. `zh-CN`.
+    pub locale: String,
+    /// The help center's name in this locale.
+    pub site_name: String,
+    /// The locale's home page relative to the site root, e.g. `en/` or empty.
+    pub home: String,
+    /// The words the widget shows.
+    pub words: Words,
+    /// The help center's categories, each with its first articles: what the panel
+    /// suggests for a page's topic.
+    pub categories: Vec<Category>,
+    /// The articles the help center features on its home page.
+    pub featured: Vec<Link>,
+}
+
+/// A category and its first articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    /// Its folder name, which pages name as their topic (`data-kefu-topic`).
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its page, relative to the site root.
+    pub url: String,
+    /// Its first articles, in the category's order.
+    pub articles: Vec<Link>,
+}
+
+/// A link to an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The article's title.
+    pub title: String,
+    /// Its page, relative to the site root.
+    pub url: String,
+}
+
+impl WidgetData {
+    /// The file name of `locale`'s widget data, in the widget's folder.
+    pub fn file_name(locale: &str) -> String {
+        format!("widget-{locale}.bin")
+    }
+
+    /// The bytes of the file.
+    pub fn encode(&self) -> Vec<u8> {
+        codec::encode(MAGIC, VERSION, self)
+    }
+
+    /// Reads the bytes [`WidgetData::encode`] wrote.
+    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        codec::decode(MAGIC, VERSION, bytes)
+    }
+
+    /// The category `slug`, if there is one.
+    pub fn category(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_its_file() {
+        let data = WidgetData {
+            locale: "zh-CN".into(),
+            site_name: "客服帮助中心".into(),
+            home: String::new(),
+            words: [("close", "关闭帮助")].into_iter().collect(),
+            categories: vec![Category {
+                slug: "orders".into(),
+                title: "订单与物流".into(),
+                url: "orders/".into(),
+                articles: vec![Link { title: "包裹没到怎么办？".into(), url: "orders/lost-parcel/".into() }],
+            }],
+            featured: vec![],
+        };
+        let bytes = data.encode();
+        assert_eq!(&bytes[..4], MAGIC);
+        assert_eq!(WidgetData::decode(&bytes), Ok(data.clone()));
+        assert_eq!(data.category("orders").map(|c| c.title.as_str()), Some("订单与物流"));
+        let mut stale = bytes.clone();
+        stale[4] = 0;
+        assert!(matches!(WidgetData::decode(&stale), Err(DecodeError::Version { found: 0, .. })));
+    }
+}

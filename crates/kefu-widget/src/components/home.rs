@@ -1,0 +1,53 @@
+//! The home view: what the panel suggests for this page before the visitor types, then
+//! the help center's popular articles and a way to contact a person.
+
+use super::HitList;
+use crate::host::Shared;
+use crate::search::{Hit, use_search};
+use kefu_model::widget::Link;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// How many suggestions the home view shows.
+const SUGGESTIONS: u32 = 5;
+
+/// The home view.
+#[component]
+pub fn Home() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let words = shared.words();
+    let suggested = use_search(Rc::new(move || shared.suggest.get()), SUGGESTIONS);
+    // The page's suggestion search first; else the articles of the page's topic.
+    let suggestions = Signal::derive(move || {
+        let hits = suggested.hits.get();
+        if !hits.is_empty() {
+            return hits;
+        }
+        shared.topic.with(|topic| shared.data.category(topic).map_or_else(Vec::new, |c| hits_of(&shared, &c.articles)))
+    });
+    let featured = hits_of(&shared, &shared.data.featured);
+    let no_featured = featured.is_empty();
+    view! {
+        <div class="kefu-home">
+            <div hidden=move || suggestions.with(Vec::is_empty)>
+                <h3 class="kefu-list-title">{words.t("suggested")}</h3>
+                <HitList hits=suggestions/>
+            </div>
+            <div hidden=no_featured>
+                <h3 class="kefu-list-title">{words.t("featured")}</h3>
+                <HitList hits=Signal::stored(featured)/>
+            </div>
+            <p class="kefu-contact">
+                <a href=shared.contact_page() target="_top">{words.t("contact_prompt")}</a>
+            </p>
+        </div>
+    }
+}
+
+/// `links` as plain hits, with absolute URLs.
+fn hits_of(shared: &Shared, links: &[Link]) -> Vec<Hit> {
+    links
+        .iter()
+        .map(|l| Hit { url: shared.url(&l.url), title: l.title.clone(), section: None, snippet: Vec::new() })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! What every view shares: the locale's data, where the visitor is, the page's context,
+//! and the way back to the loader (events and the commands it forwards).
+
+use crate::nav::{Navigation, View};
+use crate::search::Searcher;
+use js_sys::{Object, Reflect};
+use kefu_model::{WidgetData, Words};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+/// The app's shared state, provided as context to every view.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    /// The locale's widget data.
+    pub data: &'static WidgetData,
+    /// The help center's absolute URL, ending in `/`.
+    pub site: &'static str,
+    /// The views the visitor went through.
+    pub nav: RwSignal<Navigation>,
+    /// A search whose results the home view suggests for this page.
+    pub suggest: RwSignal<String>,
+    /// This page's topic: a category of the help center.
+    pub topic: RwSignal<String>,
+    /// What the status region announces.
+    pub status: RwSignal<String>,
+    /// Bumped when the loader asks for focus (the panel opened).
+    pub focus: RwSignal<u32>,
+    searcher: StoredValue<Searcher, LocalStorage>,
+    emit: StoredValue<js_sys::Function, LocalStorage>,
+    container: StoredValue<HtmlElement, LocalStorage>,
+}
+
+impl Shared {
+    /// The state of a freshly mounted app.
+    pub fn new(
+        data: &'static WidgetData,
+        site: String,
+        searcher: Searcher,
+        emit: js_sys::Function,
+        container: HtmlElement,
+    ) -> Shared {
+        Shared {
+            data,
+            site: Box::leak(site.into_boxed_str()),
+            nav: RwSignal::new(Navigation::default()),
+            suggest: RwSignal::new(String::new()),
+            topic: RwSignal::new(String::new()),
+            status: RwSignal::new(String::new()),
+            focus: RwSignal::new(0),
+            searcher: StoredValue::new_local(searcher),
+            emit: StoredValue::new_local(emit),
+            container: StoredValue::new_local(container),
+        }
+    }
+
+    /// The locale's words.
+    pub fn words(&self) -> &'static Words {
+        &self.data.words
+    }
+
+    /// The searcher of the locale's index.
+    pub fn searcher(&self) -> Searcher {
+        self.searcher.get_value()
+    }
+
+    /// The absolute URL of `path`, relative to the site root.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site)
+    }
+
+    /// The locale's contact page.
+    pub fn contact_page(&self) -> String {
+        self.url(&format!("{}contact/", self.data.home))
+    }
+
+    /// Tells the page that `event` happened, with `detail`'s fields.
+    pub fn emit(&self, event: &str, detail: &[(&str, JsValue)]) {
+        let object = Object::new();
+        for (key, value) in detail {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        }
+        let _ = self.emit.with_value(|emit| emit.call2(&JsValue::NULL, &event.into(), &object));
+    }
+
+    /// Asks the loader to close the panel.
+    pub fn close(&self) {
+        if let Ok(event) = web_sys::CustomEvent::new(crate::CLOSE_EVENT) {
+            let _ = self.container.with_value(|c| c.dispatch_event(&event));
+        }
+    }
+
+    /// Runs a command the loader forwards (see [`crate::Widget::command`]).
+    pub fn command(&self, name: &str, a: JsValue, b: JsValue) {
+        match name {
+            "navigate" => match View::named(&a.as_string().unwrap_or_default(), b.as_string()) {
+                Ok(view) => self.nav.update(|nav| nav.go(view)),
+                Err(problem) => warn(&problem),
+            },
+            "context" => {
+                self.suggest.set(a.as_string().unwrap_or_default());
+                self.topic.set(b.as_string().unwrap_or_default());
+            }
+            "focus" => self.focus.update(|n| *n += 1),
+            "reset" => self.nav.update(Navigation::reset),
+            other => warn(&format!("unknown panel command {other:?}")),
+        }
+    }
+}
+
+/// One console warning, as the loader's own.
+pub fn warn(message: &str) {
+    leptos::logging::warn!("kefu: {message}");
+}

@@ -1,0 +1,169 @@
+//! Where the visitor is in the panel: a stack of views, each with what it was given.
+//! Pure, so that it is tested natively; the panel renders `current()`.
+
+/// A view of the panel and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The search box, suggestions for this page and popular articles.
+    Home,
+    /// The results of a search.
+    Results {
+        /// What the visitor searched for.
+        query: String,
+    },
+    /// An article, read inside the panel.
+    Article {
+        /// Its absolute URL (with `#anchor` for a section).
+        url: String,
+    },
+}
+
+/// The names `Kefu("navigate", name, arg)` accepts, for the warning about any other.
+pub const VIEW_NAMES: &str = "home, results (arg: the query), article (arg: its URL)";
+
+impl View {
+    /// The view `Kefu("navigate", name, arg)` asks for.
+    pub fn named(name: &str, arg: Option<String>) -> Result<View, String> {
+        let arg = arg.filter(|a| !a.trim().is_empty());
+        match (name, arg) {
+            ("home", _) => Ok(View::Home),
+            ("results", Some(query)) => Ok(View::Results { query }),
+            ("article", Some(url)) => Ok(View::Article { url }),
+            ("results" | "article", None) => Err(format!("navigate({name:?}, arg) needs its arg: {VIEW_NAMES}")),
+            _ => Err(format!("unknown view {name:?}; views are: {VIEW_NAMES}")),
+        }
+    }
+
+    /// Whether the search box shows above this view.
+    pub fn has_search_box(&self) -> bool {
+        matches!(self, View::Home | View::Results { .. })
+    }
+}
+
+/// The views the visitor went through, the current one last; never empty, Home first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Navigation {
+    stack: Vec<View>,
+}
+
+impl Default for Navigation {
+    fn default() -> Self {
+        Navigation { stack: vec![View::Home] }
+    }
+}
+
+impl Navigation {
+    /// The view shown.
+    pub fn current(&self) -> &View {
+        self.stack.last().expect("the stack always holds Home")
+    }
+
+    /// Whether there is a view to go back to.
+    pub fn can_go_back(&self) -> bool {
+        self.stack.len() > 1
+    }
+
+    /// Shows `view`: Home starts over, the current view again changes nothing, anything
+    /// else goes on top.
+    pub fn go(&mut self, view: View) {
+        match view {
+            View::Home => self.stack.truncate(1),
+            _ if *self.current() == view => {}
+            _ => self.stack.push(view),
+        }
+    }
+
+    /// Returns to the previous view; false when there is none.
+    pub fn back(&mut self) -> bool {
+        self.can_go_back() && self.stack.pop().is_some()
+    }
+
+    /// The visitor typed `query` in the search box: the results follow it as it changes
+    /// (one view, not one per keystroke), and an empty box leaves them.
+    pub fn search(&mut self, query: &str) {
+        let typed = !query.trim().is_empty();
+        match self.stack.last_mut() {
+            Some(View::Results { query: shown }) if typed => *shown = query.to_string(),
+            Some(View::Results { .. }) => drop(self.stack.pop()),
+            _ if typed => self.stack.push(View::Results { query: query.to_string() }),
+            _ => {}
+        }
+    }
+
+    /// What the search box holds: the current results' query, else nothing.
+    pub fn query(&self) -> &str {
+        match self.current() {
+            View::Results { query } => query,
+            _ => "",
+        }
+    }
+
+    /// Forgets every view but Home.
+    pub fn reset(&mut self) {
+        self.stack.truncate(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results(q: &str) -> View {
+        View::Results { query: q.into() }
+    }
+
+    fn article(url: &str) -> View {
+        View::Article { url: url.into() }
+    }
+
+    #[test]
+    fn typing_updates_one_results_view_and_back_returns_through_the_stack() {
+        let mut nav = Navigation::default();
+        assert_eq!(nav.current(), &View::Home);
+        assert!(!nav.back(), "nothing before Home");
+        nav.search("r");
+        nav.search("refund");
+        assert_eq!(nav.current(), &results("refund"));
+        assert_eq!(nav.query(), "refund");
+        nav.go(article("https://help.example.com/en/refunds/policy/"));
+        nav.go(article("https://help.example.com/en/refunds/policy/"));
+        assert!(nav.back());
+        assert_eq!(nav.current(), &results("refund"), "back shows the results the article was opened from");
+        assert!(nav.back());
+        assert_eq!(nav.current(), &View::Home);
+        assert_eq!(nav.query(), "");
+    }
+
+    #[test]
+    fn clearing_the_box_leaves_the_results_and_home_starts_over() {
+        let mut nav = Navigation::default();
+        nav.search("parcel");
+        nav.search("  ");
+        assert_eq!(nav.current(), &View::Home);
+        nav.search("parcel");
+        nav.go(article("a"));
+        nav.go(View::Home);
+        assert_eq!(nav, Navigation::default());
+        nav.go(article("a"));
+        nav.search("x");
+        assert_eq!(nav.current(), &results("x"), "typing from an article opens results over it");
+        nav.reset();
+        assert_eq!(nav, Navigation::default());
+    }
+
+    #[test]
+    fn views_by_name_as_the_js_api_gives_them() {
+        let cases = [
+            ("home", None, Ok(View::Home)),
+            ("results", Some("退款"), Ok(results("退款"))),
+            ("article", Some("https://x/a/"), Ok(article("https://x/a/"))),
+        ];
+        for (name, arg, expected) in cases {
+            assert_eq!(View::named(name, arg.map(String::from)), expected, "{name}");
+        }
+        assert!(View::named("results", Some(" ".into())).unwrap_err().contains("needs its arg"));
+        let unknown = View::named("tickets", None).unwrap_err();
+        assert!(unknown.contains("\"tickets\"") && unknown.contains("home, results"), "{unknown}");
+        assert!(View::Home.has_search_box() && !article("a").has_search_box());
+    }
+}

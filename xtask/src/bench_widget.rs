@@ -1,0 +1,125 @@
+//! `cargo xtask bench widget`: what the widget costs a visitor. Builds the sample help
+//! center with the release binary and opens the widget on a shop's page in Chromium
+//! (xtask/bench/widget.mjs), cold each time, at normal CPU and four times slower (a
+//! phone), and prints the loader's bytes, every byte fetched from the click to an
+//! interactive panel, the milliseconds that took, and what the first search adds.
+
+use super::bench_search::{kefu_build, release_kefu, spread};
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const USAGE: &str = "\
+cargo xtask bench widget [--kefu PATH] [--runs N]
+
+Opens the sample help center's widget on a blank shop page in Chromium, cold each time
+(N runs, default 7, at normal CPU and with the CPU four times slower), and prints:
+  - the loader's bytes (gzip, as sent);
+  - every byte fetched from the click to an interactive panel (gzip where a host would
+    gzip, as sent), by file;
+  - click-to-interactive milliseconds (median, p95, max);
+  - what the panel loads next for the first keystroke (the engine and the index), and
+    the time from typing to results.
+";
+
+/// Budgets of the widget issue: the loader, and code and data of the first open.
+const LOADER_BUDGET: usize = 4 * 1024;
+const FIRST_OPEN_BUDGET: usize = 150 * 1024;
+const INTERACTIVE_BUDGET_MS: f64 = 300.0;
+
+/// `cargo xtask bench widget`.
+pub fn widget(root: &Path, args: &[String]) -> Result<()> {
+    let mut kefu: Option<std::path::PathBuf> = None;
+    let mut runs = 7;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--kefu" => kefu = Some(args.next().context("--kefu needs a path")?.into()),
+            "--runs" => runs = args.next().context("--runs needs a number")?.parse().context("--runs")?,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(());
+            }
+            other => bail!("unknown option {other:?}\n\n{USAGE}"),
+        }
+    }
+    let kefu = release_kefu(root, kefu.as_deref())?;
+    let dir = root.join("target/bench/widget");
+    let _ = std::fs::remove_dir_all(&dir);
+    let site = dir.join("public");
+    kefu_build(&kefu, root, &site)?;
+
+    let job = json!({ "site": site, "chromium": crate::setup::CHROMIUM, "runs": runs, "throttles": [1, 4] });
+    let job_file = dir.join("job.json");
+    std::fs::write(&job_file, serde_json::to_vec(&job)?)?;
+    let output = Command::new("node")
+        .arg(root.join("xtask/bench/widget.mjs"))
+        .arg(&job_file)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not start node")?;
+    if !output.status.success() {
+        bail!("xtask/bench/widget.mjs failed ({})", output.status);
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let answer: Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("widget.mjs printed no JSON")?;
+    print_report(&answer, runs)
+}
+
+fn print_report(answer: &Value, runs: usize) -> Result<()> {
+    let results = answer["results"].as_array().context("widget.mjs: no results")?;
+    println!(
+        "widget, sample help center, Chromium {} (gzip -9 where a host gzips; index files are gzipped at rest)",
+        answer["chromium"].as_str().unwrap_or("?")
+    );
+    let first = results.first().context("widget.mjs: no runs")?;
+    let loader = first["loader"].as_u64().unwrap_or(0) as usize;
+    println!("  loader kefu.js, on every page          {:>7} B   (budget {LOADER_BUDGET} B)", loader);
+    let open = files(&first["open"]);
+    let open_total: usize = open.values().sum();
+    println!(
+        "  click to interactive, every byte       {:>7} B   (budget {FIRST_OPEN_BUDGET} B with the engine below)",
+        open_total
+    );
+    for (path, bytes) in &open {
+        println!("    {path:<38} {bytes:>7} B");
+    }
+    let warm = files(&first["warm"]);
+    let (index, engine): (Vec<_>, Vec<_>) = warm.iter().partition(|(path, _)| path.ends_with(".bin"));
+    let engine_total: usize = engine.iter().map(|(_, b)| **b).sum();
+    println!("  then, for the first keystroke: engine  {engine_total:>7} B");
+    for (path, bytes) in engine.iter().chain(&index) {
+        println!("    {path:<38} {bytes:>7} B");
+    }
+    let index_total: usize = index.iter().map(|(_, b)| **b).sum();
+    println!(
+        "  code and data of the first open        {:>7} B   (index apart: {index_total} B)",
+        open_total + engine_total
+    );
+    for throttle in [1, 4] {
+        let of = |key: &str| -> Vec<f64> {
+            results.iter().filter(|r| r["throttle"] == throttle).filter_map(|r| r[key].as_f64()).collect()
+        };
+        let [median, p95, max] = spread(&of("interactive"));
+        let [s_median, _, s_max] = spread(&of("search"));
+        println!(
+            "  CPU {throttle}x: click to interactive       median {median:>6.1} ms  p95 {p95:>6.1}  max {max:>6.1}   ({runs} cold runs; budget {INTERACTIVE_BUDGET_MS} ms at 4x)"
+        );
+        println!("  CPU {throttle}x: first query to results      median {s_median:>6.1} ms  max {s_max:>6.1}");
+    }
+    Ok(())
+}
+
+/// Bytes by file of one run's responses.
+fn files(responses: &Value) -> BTreeMap<String, usize> {
+    let mut files = BTreeMap::new();
+    for r in responses.as_array().into_iter().flatten() {
+        *files.entry(r["path"].as_str().unwrap_or("?").to_string()).or_default() +=
+            r["bytes"].as_u64().unwrap_or(0) as usize;
+    }
+    files
+}
