@@ -53,6 +53,8 @@ fn test(root: &Path) -> Result<()> {
     let wasm = setup::all(root)?;
     widget::build(root, &wasm)?;
     run(cargo_cmd().current_dir(root).args(["test", "--workspace", "--exclude", "kefu-widget", "--exclude", "xtask"]))?;
+    // The widget's pure parts (the view stack), natively.
+    run(cargo_cmd().current_dir(root).args(["test", "--package", "kefu-widget", "--lib"]))?;
     run(cargo_cmd().current_dir(root).args(["build", "--package", "kefu"]))?;
     let kefu = root.join("target/debug/kefu");
     run(Command::new("npm").current_dir(root.join("tests")).args(["test", "--silent"]).env("KEFU_BIN", &kefu))

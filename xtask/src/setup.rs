@@ -36,6 +36,8 @@ struct Tool {
 #[derive(Clone, Copy)]
 enum Place {
     Path(&'static str),
+    /// The path in this environment variable, else the default path.
+    EnvOr(&'static str, &'static str),
     Program(&'static str),
     /// Below the workspace root.
     Workspace(&'static str),
@@ -45,6 +47,9 @@ impl Tool {
     fn find(&self, root: &Path) -> Option<PathBuf> {
         match self.at {
             Place::Path(p) => Some(PathBuf::from(p)).filter(|p| p.exists()),
+            Place::EnvOr(var, p) => {
+                Some(std::env::var_os(var).map_or_else(|| PathBuf::from(p), PathBuf::from)).filter(|p| p.exists())
+            }
             Place::Program(p) => which(p),
             Place::Workspace(p) => Some(root.join(p)).filter(|p| p.exists()),
         }
@@ -99,7 +104,8 @@ const BROWSER: &[Tool] = &[
         at: Place::Workspace("tests/node_modules/playwright-core/package.json"),
         source: Source::Npm("playwright-core", "tests"),
     },
-    Tool { name: "chromium", at: Place::Path(CHROMIUM), source: Source::Apt("chromium") },
+    // The tests take another Chromium from $CHROMIUM (tests/e2e/harness.mjs).
+    Tool { name: "chromium", at: Place::EnvOr("CHROMIUM", CHROMIUM), source: Source::Apt("chromium") },
 ];
 
 /// How to compile for wasm32 on this machine.

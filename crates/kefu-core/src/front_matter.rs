@@ -2,8 +2,8 @@
 //! Markdown (borrowed), deserialize it into a typed struct that refuses unknown keys,
 //! then validate.
 
-use crate::date::Date;
 use crate::error::ContentError;
+use kefu_model::time::Date;
 use serde::Deserialize;
 use std::path::Path;
 

@@ -6,7 +6,6 @@
 
 mod article;
 mod config;
-mod date;
 mod error;
 mod front_matter;
 pub mod markdown;
@@ -14,8 +13,8 @@ mod words;
 
 pub use article::{Article, Category, CategoryMeta, ParseOptions};
 pub use config::{Brand, ContentConfig, LocaleConfig, MarkdownConfig, NavLink, SiteConfig};
-pub use date::Date;
 pub use error::{ContentError, Location};
 pub use front_matter::FrontMatter;
 pub use kefu_model;
+pub use kefu_model::time::Date;
 pub use words::parse_words;

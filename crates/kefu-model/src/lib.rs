@@ -5,7 +5,9 @@
 //! runs the same code. Time, storage and network enter as arguments.
 
 pub mod codec;
+pub mod hours;
 pub mod locale;
+pub mod time;
 pub mod widget;
 pub mod words;
 

@@ -103,7 +103,7 @@ impl Shared {
             }
             "focus" => self.focus.update(|n| *n += 1),
             "reset" => self.nav.update(Navigation::reset),
-            other => warn(&format!("unknown panel command {other:?}")),
+            other => warn(&format!("unknown panel command \"{other}\"")),
         }
     }
 }

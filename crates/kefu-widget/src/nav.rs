@@ -29,8 +29,8 @@ impl View {
             ("home", _) => Ok(View::Home),
             ("results", Some(query)) => Ok(View::Results { query }),
             ("article", Some(url)) => Ok(View::Article { url }),
-            ("results" | "article", None) => Err(format!("navigate({name:?}, arg) needs its arg: {VIEW_NAMES}")),
-            _ => Err(format!("unknown view {name:?}; views are: {VIEW_NAMES}")),
+            ("results" | "article", None) => Err(format!("navigate(\"{name}\", arg) needs its arg: {VIEW_NAMES}")),
+            _ => Err(format!("unknown view \"{name}\"; views are: {VIEW_NAMES}")),
         }
     }
 

@@ -107,9 +107,7 @@ pub fn use_search(query: Rc<dyn Fn() -> String>, limit: u32) -> Search {
                     set_phase.set(Phase::Ready);
                 }
                 Err(err) if generation.get_value() == mine => {
-                    let message =
-                        err.as_string().or_else(|| err.dyn_ref::<js_sys::Error>().map(|e| e.message().into()));
-                    let message = message.unwrap_or_else(|| "the search index could not be loaded".into());
+                    let message = format!("the search index could not be loaded: {}", crate::net::message(&err));
                     shared.emit("error", &[("message", message.into())]);
                     set_phase.set(Phase::Failed);
                 }

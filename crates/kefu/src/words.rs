@@ -111,6 +111,36 @@ mod tests {
         assert_eq!(zh.missing(&english), Vec::<&str>::new(), "kefu's zh-CN words lack some of en.toml's");
     }
 
+    /// Every key the widget, the loader's words and the templates ask for is in en.toml: a
+    /// key that is not would show as itself.
+    #[test]
+    fn every_word_asked_for_exists() {
+        let english = builtin("en.toml").unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut asked = Vec::new();
+        let mut read = |dir: &Path, patterns: &[&str], end: char| {
+            for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                for pattern in patterns {
+                    for (at, _) in text.match_indices(pattern) {
+                        let rest = &text[at + pattern.len()..];
+                        let key: String =
+                            rest.chars().take_while(|c| *c != end && (c.is_alphanumeric() || *c == '_')).collect();
+                        if !key.is_empty() {
+                            asked.push((entry.path().display().to_string(), key));
+                        }
+                    }
+                }
+            }
+        };
+        read(&repo.join("crates/kefu-widget/src"), &[".t(\"", "count(\""], '"');
+        read(&repo.join("crates/kefu/src"), &["words.t(\"", "t.t(\""], '"');
+        read(&repo.join("site/templates"), &["page.t."], ' ');
+        assert!(asked.len() > 40, "the scan finds the words: {asked:?}");
+        let unknown: Vec<_> = asked.iter().filter(|(_, key)| english.get(key).is_none()).collect();
+        assert!(unknown.is_empty(), "words asked for but not in site/words/en.toml: {unknown:?}");
+    }
+
     #[test]
     fn a_sites_file_overrides_some_words_and_the_rest_are_named_missing() {
         let dir = tempfile::tempdir().unwrap();

@@ -94,8 +94,14 @@ fn the_widget_gets_the_site_its_words_and_data_per_locale() {
     assert!(build(&repo(), &public).status.success());
     let loader = read(public.join("kefu/kefu.js"));
     assert!(!loader.contains("__KEFU_SITE__"), "the site is written into the loader");
-    assert!(loader.contains(r#""default":"zh-CN","locales":{"zh-CN":{"launcher":"帮助""#), "{loader}");
-    assert!(loader.contains(r#""en":{"launcher":"Help","title":"Help""#));
+    // The site, as JSON in the loader: its default locale, and each locale's words, direction and home.
+    let at = loader.find(r#"{"default":"zh-CN""#).expect("the site's JSON is in the loader");
+    let json: serde_json::Value =
+        serde_json::Deserializer::from_str(&loader[at..]).into_iter().next().unwrap().unwrap();
+    assert_eq!(json["locales"]["zh-CN"]["launcher"], "帮助");
+    assert_eq!(json["locales"]["en"]["home"], "en/");
+    assert_eq!(json["locales"]["en"]["dir"], "ltr");
+    assert_eq!(json["locales"]["en"]["unavailable"], "Open the help center");
     assert!(!loader.contains("Embed (README"), "the loader ships minified, without its comments");
 
     let data = |locale: &str| {

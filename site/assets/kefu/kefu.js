@@ -85,29 +85,20 @@
   const root = host.attachShadow({ mode: "open" });
   const base = new CSSStyleSheet(); // :host and the launcher, needed at once
   const vars = new CSSStyleSheet(); // the settings, as custom properties
-  const panelSheet = new CSSStyleSheet(); // kefu.css: the panel, fetched when wanted
+  const panelSheet = new CSSStyleSheet(); // kefu.css: the panel's, fetched with panel.js
   base.replaceSync(
     ":host{all:initial!important;font:15px/1.5 system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif!important;color-scheme:light dark!important;" +
     "--_brand:var(--kefu-brand,#0b6bcb);--_ox:var(--kefu-offset-x,20px);--_oy:var(--kefu-offset-y,20px);--_fg:light-dark(#1d2430,#e8ecf1)}" +
     ":host([data-theme=light]){color-scheme:light!important}:host([data-theme=dark]){color-scheme:dark!important}[hidden]{display:none!important}" +
     ".kefu-launcher{position:fixed;bottom:var(--_oy);right:var(--_ox);z-index:var(--kefu-z-index,2147483000);min-width:56px;height:48px;padding:0 20px;border:0;border-radius:24px;background:var(--_brand);color:var(--_on);font:inherit;font-weight:600;cursor:pointer;box-shadow:0 4px 16px #0004}" +
-    ":host([data-position=left]) .kefu-launcher{right:auto;left:var(--_ox)}.kefu-launcher:focus-visible{outline:3px solid var(--_fg);outline-offset:3px}"
+    ":host([data-position=left]) .kefu-launcher{right:auto;left:var(--_ox)}.kefu-launcher:focus-visible{outline:3px solid var(--_fg);outline-offset:3px}.kefu-launcher[aria-busy]{cursor:progress;opacity:.8}"
   );
   root.adoptedStyleSheets = [base, vars, panelSheet];
   const launcher = make("button", "kefu-launcher");
   launcher.type = "button";
   launcher.setAttribute("aria-haspopup", "dialog");
   launcher.setAttribute("aria-expanded", "false");
-  const dialog = make("dialog", "kefu-dialog");
-  const frame = make("div", ""); // the app's
-  const note = make("p", "kefu-note"); // "loading", or the way out when the app fails
-  note.setAttribute("role", "status");
-  const noteText = make("span", "");
-  const noteLink = make("a", ""); // made now: a host that broke the DOM may be why we fail
-  noteLink.href = siteBase;
-  note.append(noteText, noteLink);
-  dialog.append(frame, note);
-  root.append(launcher, dialog);
+  root.append(launcher);
 
   // Text on the brand colour: black or white, whichever contrasts more (one of them always
   // reaches 4.5:1). The brand may be the page's own --kefu-brand.
@@ -135,9 +126,12 @@
     host.setAttribute("data-position", settings.position || (words.dir == "rtl" ? "left" : "right"));
     launcher.textContent = settings.launcherLabel || words.launcher;
     launcher.hidden = !!settings.launcherHidden;
-    dialog.setAttribute("aria-label", words.title);
-    dialog.lang = launcher.lang = locale;
-    dialog.dir = launcher.dir = words.dir;
+    // The panel's dialog takes the same: it is the root's other child.
+    for (const el of root.children) {
+      el.lang = locale;
+      el.dir = words.dir;
+    }
+    root.querySelector("dialog")?.setAttribute("aria-label", words.title);
   };
 
   // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
@@ -150,139 +144,51 @@
     window.dispatchEvent(new CustomEvent("kefu:" + name, { detail }));
   };
 
-  // ---- The app: loaded once, mounted per locale ---------------------------------------
-  let modules = null; // a promise of [widget module, search module]
-  let app = null; // the mounted app: { command(name, a, b), unmount() }
-  let mounting = null;
-  let broken = false;
-  const pending = []; // commands for the app, until it is mounted
-  let context = { suggest: "", topic: "" }; // the page's, for every mount
+  // ---- The panel and the app: loaded when the visitor shows interest (panel.js) ------
+  let app = null; // a promise of [the app's glue, the engine's API]
+  let panel = null; // a promise of panel.js's panel, started
+  let started = null; // that panel, once there
   const fields = {}; // prefill and identify: kept for the ticket form
-
-  const loadModules = () =>
-    (modules ||= Promise.all([
-      import(here + "kefu_widget.js").then((widget) => {
-        widget.onError(fail); // an error inside the widget never reaches the page's onerror
-        return widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(() => widget);
-      }),
+  const loadApp = () =>
+    (app ||= Promise.all([
+      import(here + "kefu_widget.js").then((widget) => widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(() => widget)),
       import(here + "search.js"),
-      loadStyle(),
-    ]).catch((err) => { modules = null; throw err; }));
-
-  const mount = () => {
-    if (app || broken || mounting) return;
-    const mine = locale;
-    noteText.textContent = words.loading;
-    noteLink.hidden = true;
-    note.hidden = false;
-    mounting = loadModules()
-      .then(([widget, search]) => search.fetchFile(new URL(`widget-${mine}.bin`, here)).then((data) => {
-        if (broken || mine != locale) return; // destroyed, or another locale asked for
-        app = widget.mount(frame, data, search.open(mine), siteBase, emit);
-        note.hidden = true;
-        app.command("context", context.suggest, context.topic);
-        for (const c of pending.splice(0)) app.command(...c);
-        if (dialog.open) app.command("focus");
-        emit("ready", { locale: mine });
-        // The engine and the index, for the first keystroke.
-        search.open(mine).load().catch(() => {});
-      }))
-      .catch(fail)
-      .finally(() => {
-        mounting = null; // after a failure, the next open tries again
-        if (mine != locale && wanted) mount(); // the visitor chose another locale meanwhile
-      });
+    ]).catch((err) => { app = null; throw err; }));
+  const core = {
+    root, host, launcher, here, siteBase, settings, emit, warn,
+    locale: () => locale,
+    words: () => words,
+    app: loadApp,
   };
-
-  // Sends a command to the app, mounting it first; an error inside it is the widget's.
-  const toApp = (...command) => {
-    if (!app) return pending.push(command), mount();
-    try { app.command(...command); } catch (err) { fail(err); }
+  const loadPanel = () =>
+    (panel ||= Promise.all([
+      import(here + "panel.js"),
+      fetch(here + "kefu.css").then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.url}: HTTP ${r.status}`)))),
+    ])
+      .then(([module, css]) => {
+        panelSheet.replaceSync(css);
+        started = module.start(core);
+        applySettings();
+        return started;
+      })
+      .catch((err) => {
+        panel = null; // the next try loads it again
+        warn("the widget could not be loaded", err);
+        emit("error", { message: String(err?.message || err) });
+        throw err;
+      }));
+  const preload = () => {
+    loadPanel().catch(() => {});
+    loadApp().catch(() => {}); // the open will say
   };
-
-  // The widget failed: the panel offers the help center itself, and the page is told.
-  const fail = (err) => {
-    if (broken) return; // said already
-    warn("the widget stopped; the panel links to the help center instead.", err);
-    if (app) {
-      broken = true;
-      try { app.unmount(); } catch { /* it is broken already */ }
-      app = null;
-    }
-    noteText.textContent = "";
-    noteLink.href = siteBase + words.home;
-    noteLink.textContent = words.unavailable;
-    noteLink.hidden = note.hidden = false;
-    frame.replaceChildren();
-    emit("error", { message: String(err?.message || err) });
+  // Runs `fn(panel)` once the panel is there (the app loads meanwhile, side by side); the
+  // launcher says it is busy until then.
+  const withPanel = (fn) => {
+    preload();
+    launcher.setAttribute("aria-busy", "true");
+    loadPanel().then(fn, () => {}).finally(() => launcher.removeAttribute("aria-busy"));
   };
-
-  // ---- Opening and closing ------------------------------------------------------------
-  let opener = null; // what gets focus back on close
-
-  // A modal dialog, not a panel beside the page: the top layer puts it above anything the
-  // host stacks or clips, the rest of the page goes inert so that Tab stays inside, and
-  // screen readers are told it is modal. A click outside closes it: the page is one
-  // click away. It shows once its stylesheet is there (on hover, with the default
-  // `preload`, it is before the click).
-  let wanted = false;
-  let style = null;
-  const loadStyle = () =>
-    (style ||= fetch(here + "kefu.css")
-      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.url}: HTTP ${r.status}`))))
-      .then((css) => panelSheet.replaceSync(css), (err) => { style = null; warn("kefu.css could not be loaded", err); }));
-  const show = () => {
-    if (!wanted || dialog.open || !host.isConnected) return;
-    dialog.showModal();
-    if (app) toApp("focus");
-    else mount();
-  };
-  const open = (by) => {
-    if (wanted) return;
-    wanted = true;
-    const active = document.activeElement;
-    opener = by || (active && active != document.body && active != host ? active : launcher);
-    readContext();
-    launcher.setAttribute("aria-expanded", "true");
-    loadStyle().then(show);
-    emit("open", {});
-  };
-  const close = () => {
-    if (!wanted) return;
-    wanted = false;
-    if (dialog.open) dialog.close();
-    launcher.setAttribute("aria-expanded", "false");
-    (opener?.isConnected && !opener.hidden ? opener : launcher).focus();
-    emit("close", {});
-  };
-  const toggle = (by) => (wanted ? close() : open(by));
-
-  dialog.addEventListener("cancel", (event) => {
-    event.preventDefault(); // Escape: closed our way, focus back where it was
-    close();
-  });
-  // Escape closes, even from a search box that would only clear itself; Tab goes round
-  // the panel, from the last control to the first and back.
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key == "Escape") return event.preventDefault(), close();
-    if (event.key != "Tab") return;
-    const items = [...dialog.querySelectorAll("a[href],button,input,select,textarea,[tabindex]")]
-      .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length);
-    const [first, last] = event.shiftKey ? [items.at(-1), items[0]] : [items[0], items.at(-1)];
-    if (first && root.activeElement == last) {
-      event.preventDefault();
-      first.focus();
-    }
-  });
-  dialog.addEventListener("click", (event) => {
-    const r = dialog.getBoundingClientRect();
-    const { clientX: x, clientY: y } = event;
-    if (event.target == dialog && (x < r.left || x > r.right || y < r.top || y > r.bottom)) close();
-  });
-  frame.addEventListener("kefu:close", close); // the app's close button
-
-  const preload = () => broken || loadModules().catch(() => { /* the click will say */ });
-  launcher.addEventListener("click", () => toggle(launcher));
+  launcher.addEventListener("click", () => withPanel((p) => p.toggle(launcher)));
   for (const type of ["pointerenter", "focus"]) {
     launcher.addEventListener(type, () => settings.preload == "hover" && preload());
   }
@@ -291,44 +197,8 @@
     const target = settings.launcherSelector && event.target.closest?.(settings.launcherSelector);
     if (target) {
       event.preventDefault();
-      toggle(target);
+      withPanel((p) => p.toggle(target));
     }
-  };
-
-  // ---- Contextual help: suggestions and topic, re-read when a single-page app moves ----
-  const suggestion = (rule) => {
-    const path = location.pathname;
-    if (typeof rule == "string") return rule;
-    if (Array.isArray(rule)) return String(rule.find((r) => typeof r?.match == "string" && path.startsWith(r.match))?.search || "");
-    return rule?.url ? path.split(/[/\-_.]+/).filter((w) => w && !/^(\d+|html?|php|index)$/i.test(w)).join(" ") : "";
-  };
-  const readContext = () => {
-    const tagged = document.querySelector("[data-kefu-topic]")?.getAttribute("data-kefu-topic");
-    const next = { suggest: suggestion(settings.suggest), topic: tagged || settings.topic || "" };
-    if (next.suggest == context.suggest && next.topic == context.topic) return;
-    context = next;
-    if (app) toApp("context", next.suggest, next.topic);
-  };
-  // The Navigation API sees pushState, replaceState, back, forward and hash changes;
-  // where it is missing, the history methods are wrapped (and restored by destroy()). A
-  // page that changes its topic in place is followed too: only that attribute is watched.
-  let routeTimer = 0;
-  const onRoute = () => {
-    clearTimeout(routeTimer);
-    routeTimer = setTimeout(readContext); // after the app has rendered the new page
-  };
-  const topicWatch = new MutationObserver(onRoute);
-  const { history } = window;
-  const wrapped = { pushState: history.pushState, replaceState: history.replaceState };
-  const followRoutes = (on) => {
-    const listen = on ? "addEventListener" : "removeEventListener";
-    if (on) topicWatch.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-kefu-topic"] });
-    else topicWatch.disconnect();
-    if (window.navigation?.addEventListener) return navigation[listen]("currententrychange", onRoute);
-    for (const name in wrapped) {
-      history[name] = on ? function (...args) { const result = wrapped[name].apply(this, args); onRoute(); return result; } : wrapped[name];
-    }
-    for (const type of ["popstate", "hashchange"]) window[listen](type, onRoute);
   };
 
   // ---- Commands: Kefu(name, ...args) and Kefu.name(...args) ---------------------------
@@ -339,26 +209,26 @@
   const event = (name, type, fn) => check(EVENTS.includes(type) && typeof fn == "function", `${name}(event, fn): events are ${EVENTS.join(", ")}, and fn a function`, type);
   let idle = 0;
   const commands = {
-    open: () => open(),
-    close,
-    toggle: () => toggle(),
+    open: () => withPanel((p) => p.open()),
+    close: () => started?.close(),
+    toggle: () => withPanel((p) => p.toggle()),
     show: () => { launcher.hidden = settings.launcherHidden = false; },
     hide: () => { launcher.hidden = settings.launcherHidden = true; },
     navigate(view, arg = null) {
-      if (text("navigate", view, "view, arg")) open(), toApp("navigate", view, arg);
+      if (text("navigate", view, "view, arg")) withPanel((p) => p.navigate(view, arg));
     },
     search(query) {
-      if (text("search", query, "query")) open(), toApp("navigate", "results", query);
+      if (text("search", query, "query")) withPanel((p) => p.navigate("results", query));
     },
     article(url) {
-      if (text("article", url, "url")) open(), toApp("navigate", "article", new URL(url, siteBase).href);
+      if (text("article", url, "url")) withPanel((p) => p.navigate("article", new URL(url, siteBase).href));
     },
     suggest(...rule) {
       if (rule.length) {
         if (!check(SETTINGS.suggest[0](rule[0]) !== undefined, `suggest(rule) takes ${SETTINGS.suggest[1]}`, rule[0])) return;
         settings.suggest = rule[0];
       }
-      readContext();
+      started?.readContext();
     },
     prefill(given) {
       if (object("prefill", given)) Object.assign(fields, given);
@@ -372,7 +242,7 @@
       configure(given);
       if (settings.locale != before) commands.setLocale(settings.locale);
       applySettings();
-      readContext();
+      started?.readContext();
     },
     setLocale(tag) {
       if (!text("setLocale", tag, "locale")) return;
@@ -380,10 +250,8 @@
       const next = chooseLocale();
       if (next == locale) return;
       locale = next;
-      app?.unmount();
-      app = null;
       applySettings();
-      if (wanted) mount();
+      started?.relocate();
     },
     on: (type, fn) => event("on", type, fn) ? ((listeners[type] ||= []).push(fn), () => commands.off(type, fn)) : () => {},
     off(type, fn) {
@@ -402,18 +270,12 @@
         } catch { /* storage blocked: nothing stored either */ }
       }
       for (const key in fields) delete fields[key];
-      if (app) toApp("reset");
+      started?.reset();
     },
     destroy() {
-      wanted = false;
-      if (dialog.open) dialog.close();
-      try { app?.unmount(); } catch { /* going anyway */ }
-      app = null;
-      broken = true;
+      started?.destroy();
       host.remove();
       document.removeEventListener("click", onDocumentClick, true);
-      followRoutes(false);
-      clearTimeout(routeTimer);
       (window.cancelIdleCallback || clearTimeout)(idle);
       listeners = Object.create(null);
       delete window.Kefu;
@@ -428,7 +290,7 @@
       if (own(commands, name)) return commands[name](...args);
       warn(`unknown command ${JSON.stringify(name)}; commands are: ${Object.keys(commands).join(", ")}`);
     } catch (err) {
-      fail(err); // nothing ever throws into the host page
+      warn(`${name} failed`, err); // nothing ever throws into the host page
     }
   };
   for (const name in commands) api[name] = (...args) => api(name, ...args);
@@ -440,8 +302,6 @@
     document.body.append(host);
     applySettings(); // once connected, the page's own --kefu-brand is seen
     document.addEventListener("click", onDocumentClick, true);
-    followRoutes(true);
-    readContext();
     if (settings.preload == "idle") idle = window.requestIdleCallback ? requestIdleCallback(preload) : setTimeout(preload, 2000);
     attached = true;
     for (const args of queued.splice(0)) api(...args);
