@@ -1,6 +1,7 @@
-//! `cargo xtask bench build`: times kefu's full builds (a real corpus and a generated one),
-//! Hugo's build of the same generated corpus for comparison, and an incremental rebuild
-//! under `kefu serve`, and prints the numbers as a table. `bench search` and `bench
+//! `cargo xtask bench build`: times kefu's full builds (a real corpus and generated ones,
+//! in English and in Chinese), Hugo's builds of the same generated corpora for
+//! comparison, and an incremental rebuild under `kefu serve`, and prints the numbers as a
+//! table. The generated corpora are bench_corpus.rs's; `bench search` and `bench
 //! relevance` live in bench_search.rs.
 //!
 //! Benchmarks print; tests never time. Everything here runs the release binary as a
@@ -10,19 +11,23 @@
 use crate::setup;
 use anyhow::{Context, Result, bail};
 use std::ffi::OsString;
-use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
+// The generated corpora, in xtask/src/bench_corpus.rs.
+#[path = "bench_corpus.rs"]
+mod bench_corpus;
 // `bench search` and `bench relevance`, in xtask/src/bench_search.rs.
 #[path = "bench_search.rs"]
 mod bench_search;
 // `bench widget`, in xtask/src/bench_widget.rs.
 #[path = "bench_widget.rs"]
 mod bench_widget;
+
+use bench_corpus::{Lang, generate};
 
 const USAGE: &str = "\
 cargo xtask bench build [OPTIONS]       build times, against Hugo (options below)
@@ -32,15 +37,18 @@ cargo xtask bench relevance [OPTIONS]   recall@1/@5 and MRR@10 on tests/relevanc
 cargo xtask bench widget [OPTIONS]      the widget's bytes and click-to-interactive time in Chromium
                                         (`cargo xtask bench widget --help`)
 
-`bench build` times full builds of kefu (a real corpus and a generated one), Hugo's build of the
-generated corpus, and an incremental rebuild under `kefu serve`; prints a table.
+`bench build` times full builds of kefu (a real corpus and generated ones), Hugo's builds of the
+generated corpora, and an incremental rebuild under `kefu serve`; prints a table.
 
 Options:
   --kefu PATH     the kefu binary (default: target/release/kefu, built with
                   `cargo build --release -p kefu` when missing)
   --tidb PATH     also build this folder of Markdown pages as a zh-CN site
                   (e.g. /work/shared/corpora/tidb-docs-cn); skipped when not given
-  --articles N    articles in the generated corpus (default 10000)
+  --articles N    articles in each generated corpus (default 10000)
+  --lang LIST     the generated corpora's languages, comma-separated: en, zh-CN
+                  (default en,zh-CN); Chinese has 2-4 sections of 2-4 paragraphs
+                  of 25-60 customer-service words, English 300-600 words
   --runs N        timed runs of each build after one warm-up run; the median is
                   reported (default 3)
   --keep DIR      generate the sites in DIR and keep them (default: a folder under
@@ -56,8 +64,6 @@ const LONG_WAIT: Duration = Duration::from_secs(300);
 const REBUILD_TIMEOUT: Duration = Duration::from_secs(30);
 /// Edits timed under `kefu serve`.
 const INCREMENTAL_EDITS: usize = 5;
-/// Categories of the generated corpus.
-const CATEGORIES: usize = 20;
 
 /// The tidb corpus's site configuration; `ignore-keys` names its front-matter keys kefu has no use for.
 const TIDB_CONFIG: &str = r#"name = "TiDB 文档"
@@ -71,71 +77,6 @@ name = "简体中文"
 [content]
 ignore-keys = ["hide_sidebar", "hide_commit", "category", "hide_leftNav"]
 "#;
-
-/// The generated corpus's kefu configuration.
-const GENERATED_CONFIG: &str = r#"name = "Bench"
-base-url = "https://bench.example.com/"
-default-locale = "en"
-
-[[locales]]
-code = "en"
-name = "English"
-"#;
-
-/// The generated corpus's Hugo configuration: the page kinds kefu does not make are off.
-const HUGO_CONFIG: &str = r#"baseURL = "https://bench.example.com/"
-title = "Bench"
-disableKinds = ["taxonomy", "term", "RSS"]
-
-[markup.goldmark.renderer]
-unsafe = false
-"#;
-
-/// A minimal Hugo theme doing roughly the work of kefu's templates: title, summary, body,
-/// category lists and a home page listing the categories.
-const HUGO_LAYOUTS: &[(&str, &str)] = &[
-    (
-        "_default/baseof.html",
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} · {{ .Site.Title }}</title>
-<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ .Title }}{{ end }}">
-<link rel="canonical" href="{{ .Permalink }}">
-</head>
-<body>
-<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
-<main>{{ block "main" . }}{{ end }}</main>
-</body>
-</html>
-"#,
-    ),
-    (
-        "_default/single.html",
-        r#"{{ define "main" }}<article>
-<p class="article-category"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
-<h1>{{ .Title }}</h1>
-{{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
-<div class="article-body">{{ .Content }}</div>
-</article>{{ end }}
-"#,
-    ),
-    (
-        "_default/list.html",
-        r#"{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}
-"#,
-    ),
-    (
-        "index.html",
-        r#"{{ define "main" }}<h1>{{ .Site.Title }}</h1>
-{{ range .Sections }}<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
-<ul>{{ range first 10 .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>{{ end }}{{ end }}
-"#,
-    ),
-];
 
 /// Runs `cargo xtask bench ARGS`.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
@@ -163,6 +104,7 @@ struct Options {
     kefu: Option<PathBuf>,
     tidb: Option<PathBuf>,
     articles: usize,
+    langs: Vec<Lang>,
     runs: usize,
     keep: Option<PathBuf>,
 }
@@ -170,7 +112,8 @@ struct Options {
 impl Options {
     /// Parses the options; `None` when help was asked for.
     fn parse(args: &[String]) -> Result<Option<Self>> {
-        let mut options = Options { kefu: None, tidb: None, articles: 10_000, runs: 3, keep: None };
+        let mut options =
+            Options { kefu: None, tidb: None, articles: 10_000, langs: Lang::ALL.to_vec(), runs: 3, keep: None };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             // Accept both `--runs 5` and `--runs=5`.
@@ -189,6 +132,7 @@ impl Options {
                 "--keep" => options.keep = Some(value()?.into()),
                 "--articles" => options.articles = positive(name, &value()?)?,
                 "--runs" => options.runs = positive(name, &value()?)?,
+                "--lang" => options.langs = value()?.split(',').map(Lang::parse).collect::<Result<_>>()?,
                 other => bail!("unknown option {other:?}\n\n{USAGE}"),
             }
         }
@@ -215,15 +159,19 @@ fn bench_build(root: &Path, options: &Options) -> Result<()> {
         Some(corpus) => Some(arrange_tidb(corpus, &work.path.join("tidb"))?),
         None => None,
     };
-    let generated = work.path.join("generated");
-    let hugo_site = work.path.join("hugo");
-    let started = Instant::now();
-    generate(&generated, &hugo_site, options.articles)?;
-    println!(
-        "generated {} articles twice (kefu and Hugo sites) in {:.1} s\n",
-        options.articles,
-        secs(started.elapsed())
-    );
+    let site = |lang: Lang| work.path.join("generated").join(lang.code());
+    let hugo_site = |lang: Lang| work.path.join("hugo").join(lang.code());
+    for &lang in &options.langs {
+        let started = Instant::now();
+        generate(&site(lang), &hugo_site(lang), options.articles, lang)?;
+        println!(
+            "generated {} {} articles twice (kefu and Hugo sites) in {:.1} s",
+            options.articles,
+            lang.code(),
+            secs(started.elapsed())
+        );
+    }
+    println!();
 
     let table = Table::new(options.runs);
     if let Some(pages) = tidb {
@@ -231,15 +179,33 @@ fn bench_build(root: &Path, options: &Options) -> Result<()> {
         let name = options.tidb.as_deref().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
         table.row(&kefu_build(&kefu, &format!("kefu  {name} (zh-CN)"), pages, &site, &work.out("tidb")))?;
     }
-    let kefu_row =
-        table.row(&kefu_build(&kefu, "kefu  generated (en)", options.articles, &generated, &work.out("kefu")))?;
-    let hugo_row = match &hugo {
-        Some(hugo) => Some(table.row(&hugo_build(hugo, options.articles, &hugo_site, &work.out("hugo")))?),
-        None => None,
-    };
+    let mut rows = Vec::new();
+    for &lang in &options.langs {
+        let (code, articles) = (lang.code(), options.articles);
+        let label = format!("kefu  generated ({code})");
+        let kefu_row =
+            table.row(&kefu_build(&kefu, &label, articles, &site(lang), &work.out(&format!("kefu-{code}"))))?;
+        let hugo_row = match &hugo {
+            Some(hugo) => {
+                let output = work.out(&format!("hugo-{code}"));
+                Some(table.row(&hugo_build(hugo, code, articles, &hugo_site(lang), &output))?)
+            }
+            None => None,
+        };
+        rows.push((lang, kefu_row, hugo_row));
+    }
     println!();
-    print_ratio(&kefu_row, hugo_row.as_ref());
-    incremental(&kefu, &generated, &work.out("serve"), options.articles)?;
+    for (lang, kefu_row, hugo_row) in &rows {
+        print_ratio(lang.code(), kefu_row, hugo_row.as_ref());
+    }
+    if let [(first, first_row, _), (second, second_row, _)] = &rows[..] {
+        // Both corpora have the same number of articles: the ratio of times is the ratio per article.
+        let ratio = secs(second_row.median) / secs(first_row.median);
+        println!("kefu {}/{} time per article: {ratio:.2}×", second.code(), first.code());
+    }
+    if let Some(&lang) = options.langs.first() {
+        incremental(&kefu, &site(lang), lang, &work.out("serve"), options.articles)?;
+    }
     if let Some(keep) = &options.keep {
         println!("\nsites kept in {}", keep.display());
     }
@@ -443,10 +409,11 @@ fn kefu_build(kefu: &Path, label: &str, pages: usize, site: &Path, output: &Path
     Build { label: label.into(), pages, program: kefu.into(), args, output: output.into() }
 }
 
-/// `hugo` of the site at `site` into `output`.
-fn hugo_build(hugo: &Path, pages: usize, site: &Path, output: &Path) -> Build {
+/// `hugo` of the site at `site`, generated in the language `code`, into `output`.
+fn hugo_build(hugo: &Path, code: &str, pages: usize, site: &Path, output: &Path) -> Build {
     let args = vec!["--quiet".into(), "--source".into(), site.into(), "--destination".into()];
-    Build { label: "hugo  generated (en)".into(), pages, program: hugo.into(), args, output: output.into() }
+    let label = format!("hugo  generated ({code})");
+    Build { label, pages, program: hugo.into(), args, output: output.into() }
 }
 
 /// One timed run of a build.
@@ -554,10 +521,10 @@ fn mib(kib: Option<u64>) -> String {
     kib.map_or_else(|| "n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
 }
 
-/// Prints kefu's time and memory relative to Hugo's on the generated corpus.
-fn print_ratio(kefu: &Row, hugo: Option<&Row>) {
+/// Prints kefu's time and memory relative to Hugo's on the generated corpus in `code`.
+fn print_ratio(code: &str, kefu: &Row, hugo: Option<&Row>) {
     let Some(hugo) = hugo else {
-        println!("kefu/hugo: n/a (no Hugo)");
+        println!("kefu/hugo ({code}): n/a (no Hugo)");
         return;
     };
     let time = secs(kefu.median) / secs(hugo.median);
@@ -565,196 +532,22 @@ fn print_ratio(kefu: &Row, hugo: Option<&Row>) {
         (Some(k), Some(h)) => format!("{:.2}×", k as f64 / h as f64),
         _ => "n/a".into(),
     };
-    println!("kefu/hugo on the generated corpus: time {time:.2}×, peak memory {memory} (below 1 means kefu uses less)");
-}
-
-/// A small deterministic PRNG (SplitMix64), so every run generates the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    /// The next 64 random bits.
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
-    }
-
-    /// True one time in `n`.
-    fn one_in(&mut self, n: usize) -> bool {
-        self.range(1, n) == 1
-    }
-}
-
-/// Word roots of the generated text; with [`SUFFIXES`] they make a 500-word vocabulary.
-const ROOTS: [&str; 50] = [
-    "order", "parcel", "refund", "account", "deliver", "payment", "return", "address", "track", "support", "message",
-    "service", "product", "invoice", "cancel", "change", "check", "contact", "request", "update", "ship", "charge",
-    "review", "report", "receive", "process", "confirm", "store", "price", "card", "bank", "code", "help", "answer",
-    "question", "problem", "week", "number", "email", "phone", "package", "item", "team", "agent", "reply", "form",
-    "record", "detail", "warrant", "exchange",
-];
-/// Endings added to [`ROOTS`].
-const SUFFIXES: [&str; 10] = ["", "s", "ed", "ing", "er", "ers", "able", "ment", "al", "ly"];
-/// Short words mixed in so sentences read a little like English.
-const GLUE: [&str; 24] = [
-    "the", "a", "to", "of", "and", "in", "is", "for", "you", "your", "we", "it", "on", "with", "that", "this", "be",
-    "can", "or", "if", "not", "are", "at", "from",
-];
-
-/// Generates Markdown text from the fixed vocabulary.
-struct Text {
-    rng: Rng,
-    articles: usize,
-}
-
-impl Text {
-    /// One word: a glue word two times in five, else a vocabulary word, skewed towards the
-    /// first ones so word frequencies fall off roughly as in real text.
-    fn word(&mut self) -> String {
-        if self.rng.range(1, 5) <= 2 {
-            return GLUE[self.rng.range(0, GLUE.len() - 1)].into();
-        }
-        let n = ROOTS.len() * SUFFIXES.len();
-        let i = self.rng.range(0, n - 1) * self.rng.range(1, n) / n;
-        format!("{}{}", ROOTS[i % ROOTS.len()], SUFFIXES[i / ROOTS.len()])
-    }
-
-    /// `count` words separated by spaces.
-    fn words(&mut self, count: usize) -> String {
-        (0..count).map(|_| self.word()).collect::<Vec<_>>().join(" ")
-    }
-
-    /// A sentence of `lo` to `hi` words, capitalized, without the full stop.
-    fn sentence(&mut self, lo: usize, hi: usize) -> String {
-        let count = self.rng.range(lo, hi);
-        let words = self.words(count);
-        let mut chars = words.chars();
-        let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
-        format!("{first}{}", chars.as_str())
-    }
-
-    /// A paragraph of 3 to 6 sentences of 6 to 16 words.
-    fn paragraph(&mut self) -> String {
-        let sentences: Vec<String> = (0..self.rng.range(3, 6)).map(|_| self.sentence(6, 16) + ".").collect();
-        sentences.join(" ")
-    }
-
-    /// A relative link sentence to a random other generated article.
-    fn link(&mut self) -> String {
-        let target = self.rng.range(0, self.articles - 1);
-        format!("See [{}](../{}/{}.md).", self.words(2), category_slug(target), article_slug(target))
-    }
-}
-
-impl Text {
-    /// A bullet list of 3 to 6 items.
-    fn list(&mut self) -> String {
-        let items: Vec<String> = (0..self.rng.range(3, 6)).map(|_| format!("- {}", self.sentence(4, 10))).collect();
-        items.join("\n")
-    }
-
-    /// A small table of three columns and 3 to 5 rows.
-    fn table(&mut self) -> String {
-        let mut table = format!("| {} | {} | {} |\n| --- | --- | --- |", self.word(), self.word(), self.word());
-        for _ in 0..self.rng.range(3, 5) {
-            let _ = write!(table, "\n| {} | {} | {} |", self.words(2), self.word(), self.words(3));
-        }
-        table
-    }
-
-    /// An article body of 300 to 600 words: an introduction, then `##` sections with a
-    /// paragraph each, a bullet list in the first, sometimes a table in the second, and
-    /// 1 to 3 links in all.
-    fn body(&mut self) -> String {
-        let target = self.rng.range(300, 600);
-        let links = self.rng.range(1, 3);
-        let mut blocks = vec![format!("{} {}", self.paragraph(), self.link())];
-        let mut section = 0;
-        // Sections run about 60 words: stop when one more would overshoot by more than half.
-        while count_words(&blocks) + 30 < target || section < 3 {
-            section += 1;
-            blocks.push(format!("## {}", self.sentence(3, 6)));
-            let paragraph = self.paragraph();
-            blocks.push(if section < links { format!("{paragraph} {}", self.link()) } else { paragraph });
-            match section {
-                1 => blocks.push(self.list()),
-                2 if self.rng.one_in(3) => blocks.push(self.table()),
-                _ => {}
-            }
-        }
-        blocks.join("\n\n") + "\n"
-    }
-}
-
-/// Words of prose in `blocks`, leaving out Markdown's `##`, `-` and `|`.
-fn count_words(blocks: &[String]) -> usize {
-    blocks.iter().flat_map(|b| b.split_whitespace()).filter(|w| w.chars().any(char::is_alphabetic)).count()
-}
-
-/// The folder of generated article `i`: articles go round-robin over the categories.
-fn category_slug(i: usize) -> String {
-    format!("category-{}", i % CATEGORIES + 1)
-}
-
-/// The file stem of generated article `i`.
-fn article_slug(i: usize) -> String {
-    format!("article-{i:05}")
-}
-
-/// Generates `articles` articles, writing them as a kefu site at `kefu_site` and as a
-/// Hugo site at `hugo_site`, with identical article files.
-fn generate(kefu_site: &Path, hugo_site: &Path, articles: usize) -> Result<()> {
-    write(&kefu_site.join("site/kefu.toml"), GENERATED_CONFIG)?;
-    write(&hugo_site.join("config.toml"), HUGO_CONFIG)?;
-    for (path, text) in HUGO_LAYOUTS {
-        write(&hugo_site.join("layouts").join(path), text)?;
-    }
-    for n in 1..=CATEGORIES {
-        let slug = format!("category-{n}");
-        write(
-            &kefu_site.join("content/en").join(&slug).join("_category.toml"),
-            &format!("title = \"Category {n}\"\norder = {n}\n"),
-        )?;
-        let index = format!("+++\ntitle = \"Category {n}\"\nweight = {n}\n+++\n");
-        write(&hugo_site.join("content").join(&slug).join("_index.md"), &index)?;
-    }
-    let mut text = Text { rng: Rng(0x6b65_6675), articles };
-    for i in 0..articles {
-        let article = generate_article(&mut text);
-        let rel = Path::new(&category_slug(i)).join(format!("{}.md", article_slug(i)));
-        write(&kefu_site.join("content/en").join(&rel), &article)?;
-        write(&hugo_site.join("content").join(&rel), &article)?;
-    }
-    Ok(())
-}
-
-/// One article: TOML front matter with title, summary and order, then the body.
-fn generate_article(text: &mut Text) -> String {
-    let title = text.sentence(4, 8);
-    let summary = text.sentence(10, 24) + ".";
-    let order = text.rng.range(1, 20);
-    format!("+++\ntitle = \"{title}\"\nsummary = \"{summary}\"\norder = {order}\n+++\n\n{}", text.body())
+    println!(
+        "kefu/hugo on the generated corpus ({code}): time {time:.2}×, peak memory {memory} (below 1 means kefu uses less)"
+    );
 }
 
 /// Starts `kefu serve` on the generated site, appends a line to one article
 /// [`INCREMENTAL_EDITS`] times and prints the median time from the write until serve
 /// says it rebuilt.
-fn incremental(kefu: &Path, site: &Path, output: &Path, articles: usize) -> Result<()> {
+fn incremental(kefu: &Path, site: &Path, lang: Lang, output: &Path, articles: usize) -> Result<()> {
     let mut server = Server::start(kefu, site, output)?;
     let started = Instant::now();
     server.wait_for("Serving", LONG_WAIT)?.context("kefu serve did not start listening within 300 s")?;
     println!("\nincremental: kefu serve started (first build and listen) in {:.1} s", secs(started.elapsed()));
     // Let the file watcher settle so the first edit is not seen as part of startup.
     std::thread::sleep(Duration::from_millis(500));
-    let article =
-        site.join("content/en").join(category_slug(articles / 2)).join(format!("{}.md", article_slug(articles / 2)));
+    let article = bench_corpus::article_file(site, lang, articles / 2);
     // A serve that rebuilds says `Built in N ms` on stdout at startup; one that does not
     // gets 30 s to prove otherwise. Known rebuilds may be slow on a big site: wait longer.
     let mut timeout = if server.saw("Built in ") { LONG_WAIT } else { REBUILD_TIMEOUT };

@@ -16,7 +16,7 @@
 //! engines store their index files gzipped, so for them raw and gzip are about the same;
 //! the difference is in the code (JS, wasm).
 
-use super::{WorkDir, arrange_tidb, generate, positive, version};
+use super::{Lang, WorkDir, arrange_tidb, generate, positive, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::format::{self, DocShard, Root};
 use kefu_search::relevance::{Labelled, LabelledSet, RANKED, Score};
@@ -227,7 +227,7 @@ pub fn search(root: &Path, args: &[String]) -> Result<()> {
     let site = work.path.join("generated");
     let started = Instant::now();
     // `generate` also writes a Hugo copy, for `bench build`; it is simply not used here.
-    generate(&site, &work.path.join("hugo"), options.articles)?;
+    generate(&site, &work.path.join("hugo"), options.articles, Lang::En)?;
     println!("generated {} English articles in {:.1} s", options.articles, started.elapsed().as_secs_f64());
     let name = format!("generated {} articles (en)", options.articles);
     corpora.push(Corpus { name, site, locale: "en", queries: GENERATED_QUERIES });
