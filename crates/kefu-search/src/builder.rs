@@ -1,8 +1,7 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard, field};
-use crate::tokenize::{Kind, tokenize};
-use std::collections::BTreeMap;
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard};
+use crate::inverted::{self, Inverted, TermDocs};
 use std::hash::Hasher;
 
 /// How big shards may grow before the next one starts, in encoded bytes.
@@ -39,30 +38,17 @@ pub struct Built {
 /// Indexes `docs` (in the order given: document ids are their positions) of `locale`,
 /// whose home page is at `home` below the site root.
 pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) -> Built {
-    let mut postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>> = BTreeMap::new();
-    let mut lens = Vec::with_capacity(docs.len());
+    let Inverted { terms, lens } = inverted::invert(docs);
     let mut totals = [0f64; FIELD_COUNT];
-    // Tokenizing is most of the work and each document's is independent.
-    #[cfg(feature = "parallel")]
-    let counted: Vec<_> = {
-        use rayon::prelude::*;
-        docs.par_iter().map(count_terms).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let counted: Vec<_> = docs.iter().map(count_terms).collect();
-    for (id, (counts, doc_lens)) in counted.into_iter().enumerate() {
-        for (term, tf) in counts {
-            postings.entry(term).or_default().push((id as u32, tf));
-        }
+    for doc_lens in &lens {
         for f in 0..FIELD_COUNT {
             totals[f] += doc_lens[f] as f64;
         }
-        lens.push(doc_lens.map(format::quantize_len));
     }
     let n = docs.len().max(1) as f64;
     let avg_len = totals.map(|t| (t / n) as f32);
-
-    let term_shards = split_terms(postings, sizes.terms);
+    let lens = lens.into_iter().map(|doc_lens| doc_lens.map(format::quantize_len)).collect();
+    let term_shards = split_terms(terms, sizes.terms);
     let firsts = term_shards.iter().map(|shard| shard.terms.first().cloned().unwrap_or_default()).collect();
     let terms_encoded: Vec<Vec<u8>> = term_shards.iter().map(format::encode).collect();
     let (docs_per_shard, doc_shards) = split_docs(docs, sizes.docs);
@@ -89,34 +75,8 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
     Built { root: format::encode(&root), shards }
 }
 
-/// How often each term occurs in each field of `doc`, and each field's length.
-fn count_terms(doc: &DocRecord) -> (BTreeMap<String, [u8; FIELD_COUNT]>, [usize; FIELD_COUNT]) {
-    let mut counts: BTreeMap<String, [u8; FIELD_COUNT]> = BTreeMap::new();
-    let mut lens = [0usize; FIELD_COUNT];
-    for (f, text) in field_texts(doc) {
-        for token in tokenize(&text) {
-            if token.kind != Kind::CjkPair {
-                lens[f] += 1;
-            }
-            let tf = &mut counts.entry(token.term).or_default()[f];
-            *tf = tf.saturating_add(1);
-        }
-    }
-    (counts, lens)
-}
-
-/// The text of each field of a document.
-fn field_texts(doc: &DocRecord) -> [(usize, String); FIELD_COUNT] {
-    let questions = std::iter::once(doc.summary.as_str()).chain(doc.questions.iter().map(String::as_str));
-    [
-        (field::TITLE, doc.title.clone()),
-        (field::QUESTIONS, questions.collect::<Vec<_>>().join("\n")),
-        (field::HEADINGS, doc.sections.iter().map(|s| s.heading.as_str()).collect::<Vec<_>>().join("\n")),
-        (field::BODY, doc.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n")),
-    ]
-}
-
-fn split_terms(postings: BTreeMap<String, Vec<(u32, [u8; FIELD_COUNT])>>, limit: usize) -> Vec<TermShard> {
+/// Splits the sorted terms into shards of about `limit` encoded bytes.
+fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize) -> Vec<TermShard> {
     let mut shards = vec![TermShard::default()];
     let mut size = 0;
     for (term, list) in postings {

@@ -9,6 +9,7 @@ mod builder;
 mod distance;
 mod engine;
 pub mod format;
+mod inverted;
 pub mod relevance;
 #[cfg(feature = "store")]
 pub mod store;

@@ -1,0 +1,238 @@
+//! The inverted index a build starts from: every term of the documents, sorted, with
+//! the documents that have it and how often in each field.
+//!
+//! Tokenizing is most of a build's work, and Chinese gives two terms a character (the
+//! character and the pair it ends), so the per-token path allocates nothing and
+//! hashes an integer: documents are indexed in chunks of consecutive ones, each term
+//! allocated once a chunk, and the chunks merged in order.
+
+use crate::format::{DocRecord, FIELD_COUNT, field};
+use crate::tokenize::{Kind, for_each_token};
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
+
+/// The documents that have a term, by increasing id, and how often it occurs in each
+/// of their fields (capped at 255).
+pub type TermDocs = Vec<(u32, [u8; FIELD_COUNT])>;
+
+/// Documents indexed together, by one task: enough that most of a chunk's terms recur
+/// in it, few enough that every core gets chunks.
+const CHUNK: usize = 64;
+
+/// Chunks indexed at once before they are merged, which bounds the memory the partial
+/// indexes take.
+#[cfg(feature = "parallel")]
+const CHUNKS_AT_ONCE: usize = 16;
+
+/// The documents, inverted.
+pub struct Inverted {
+    /// Every term, sorted, with its documents.
+    pub terms: Vec<(String, TermDocs)>,
+    /// Each document's field lengths, in tokens (CJK pairs left out).
+    pub lens: Vec<[usize; FIELD_COUNT]>,
+}
+
+/// Inverts `docs`, whose ids are their positions.
+pub fn invert(docs: &[DocRecord]) -> Inverted {
+    let mut all = Partial::default();
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        // Each batch is merged while the next one is indexed.
+        let mut indexed: Vec<Partial> = Vec::new();
+        for (n, batch) in docs.chunks(CHUNK * CHUNKS_AT_ONCE).enumerate() {
+            let first = n * CHUNK * CHUNKS_AT_ONCE;
+            let index_batch = || {
+                let chunks = batch.par_chunks(CHUNK).enumerate();
+                chunks.map(|(c, chunk)| Partial::index(first + c * CHUNK, chunk)).collect()
+            };
+            let merge_previous = || indexed.drain(..).for_each(|partial| all.append(partial));
+            indexed = rayon::join(index_batch, merge_previous).0;
+        }
+        indexed.into_iter().for_each(|partial| all.append(partial));
+    }
+    #[cfg(not(feature = "parallel"))]
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        all.append(Partial::index(c * CHUNK, chunk));
+    }
+    all.into_inverted()
+}
+
+/// The index of a run of consecutive documents, or of every one once merged.
+#[derive(Default)]
+struct Partial {
+    /// The terms of up to 15 bytes, [`pack`]ed, and their documents.
+    short: FxHashMap<u128, TermDocs>,
+    /// The longer terms and their documents.
+    long: FxHashMap<String, TermDocs>,
+    /// Each document's field lengths.
+    lens: Vec<[usize; FIELD_COUNT]>,
+}
+
+impl Partial {
+    /// Indexes `docs`, the first of which has the id `first`.
+    fn index(first: usize, docs: &[DocRecord]) -> Self {
+        let mut partial = Partial { lens: Vec::with_capacity(docs.len()), ..Partial::default() };
+        for (i, doc) in docs.iter().enumerate() {
+            let id = (first + i) as u32;
+            let mut lens = [0usize; FIELD_COUNT];
+            for (f, text) in field_texts(doc) {
+                for_each_token(text, |token| {
+                    if token.kind != Kind::CjkPair {
+                        lens[f] += 1;
+                    }
+                    let docs = partial.docs_mut(token.term);
+                    if docs.last().is_none_or(|&(doc, _)| doc != id) {
+                        docs.push((id, [0; FIELD_COUNT]));
+                    }
+                    let tf = &mut docs.last_mut().expect("pushed when missing").1[f];
+                    *tf = tf.saturating_add(1);
+                });
+            }
+            partial.lens.push(lens);
+        }
+        partial
+    }
+
+    /// The documents of `term`, added empty when it is new.
+    fn docs_mut(&mut self, term: &str) -> &mut TermDocs {
+        if let Some(key) = pack(term) {
+            return self.short.entry(key).or_default();
+        }
+        if !self.long.contains_key(term) {
+            self.long.insert(term.to_string(), TermDocs::new());
+        }
+        self.long.get_mut(term).expect("inserted when missing")
+    }
+
+    /// Adds the index of the documents that come after this one's.
+    fn append(&mut self, later: Partial) {
+        /// Appends `docs` to the documents of the same term in `map`.
+        fn append_to<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, TermDocs>, key: K, docs: TermDocs) {
+            match map.entry(key) {
+                Entry::Occupied(mut known) => known.get_mut().extend(docs),
+                Entry::Vacant(new) => drop(new.insert(docs)),
+            }
+        }
+        later.short.into_iter().for_each(|(key, docs)| append_to(&mut self.short, key, docs));
+        later.long.into_iter().for_each(|(term, docs)| append_to(&mut self.long, term, docs));
+        self.lens.extend(later.lens);
+    }
+
+    /// The terms sorted, with their documents.
+    fn into_inverted(self) -> Inverted {
+        let short = self.short.into_iter().map(|(key, docs)| (unpack(key), docs));
+        let mut terms: Vec<(String, TermDocs)> = short.chain(self.long).collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Inverted { terms, lens: self.lens }
+    }
+}
+
+/// A term of at most 15 bytes as an integer: its bytes, zeros, and its length in the
+/// last byte. Nearly every term is that short (every CJK one, most words), and such a
+/// key hashes in two multiplications and compares without a call to memcmp.
+fn pack(term: &str) -> Option<u128> {
+    let bytes = term.as_bytes();
+    (bytes.len() < 16).then(|| {
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        packed[15] = bytes.len() as u8;
+        u128::from_le_bytes(packed)
+    })
+}
+
+/// The term [`pack`] packed.
+fn unpack(packed: u128) -> String {
+    let bytes = packed.to_le_bytes();
+    String::from_utf8(bytes[..usize::from(bytes[15])].to_vec()).expect("packed from a str")
+}
+
+/// The texts of each field of a document. Tokenizing them one by one gives the terms
+/// of each field's texts joined by line breaks, which end words and CJK runs alike.
+fn field_texts(doc: &DocRecord) -> impl Iterator<Item = (usize, &str)> {
+    let questions = std::iter::once(&doc.summary).chain(&doc.questions);
+    std::iter::once((field::TITLE, doc.title.as_str()))
+        .chain(questions.map(|q| (field::QUESTIONS, q.as_str())))
+        .chain(doc.sections.iter().map(|s| (field::HEADINGS, s.heading.as_str())))
+        .chain(doc.sections.iter().map(|s| (field::BODY, s.text.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::SectionRecord;
+    use crate::tokenize::tokenize;
+    use std::collections::BTreeMap;
+
+    /// What a build indexed before chunks and packed keys: each field's texts joined by
+    /// line breaks, tokenized, counted in a sorted map; the reference the fast path must match.
+    fn reference(docs: &[DocRecord]) -> (BTreeMap<String, TermDocs>, Vec<[usize; FIELD_COUNT]>) {
+        let (mut terms, mut lens) = (BTreeMap::<String, TermDocs>::new(), Vec::new());
+        for (id, doc) in docs.iter().enumerate() {
+            let questions = std::iter::once(doc.summary.clone()).chain(doc.questions.iter().cloned());
+            let texts = [
+                doc.title.clone(),
+                questions.collect::<Vec<_>>().join("\n"),
+                doc.sections.iter().map(|s| s.heading.as_str()).collect::<Vec<_>>().join("\n"),
+                doc.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n"),
+            ];
+            let (mut counts, mut doc_lens) = (BTreeMap::<String, [u8; FIELD_COUNT]>::new(), [0; FIELD_COUNT]);
+            for (f, text) in texts.iter().enumerate() {
+                for token in tokenize(text) {
+                    doc_lens[f] += usize::from(token.kind != Kind::CjkPair);
+                    let tf = &mut counts.entry(token.term).or_default()[f];
+                    *tf = tf.saturating_add(1);
+                }
+            }
+            for (term, tf) in counts {
+                terms.entry(term).or_default().push((id as u32, tf));
+            }
+            lens.push(doc_lens);
+        }
+        (terms, lens)
+    }
+
+    fn doc(n: usize) -> DocRecord {
+        // Texts whose pieces end in a word, an apostrophe or a CJK character, so that
+        // joining them or not could differ; terms long and short; one word over 255 times.
+        let section =
+            |heading: &str, text: String| SectionRecord { heading: heading.into(), anchor: String::new(), text };
+        DocRecord {
+            title: format!("包裹没到 order {n} don'"),
+            url: format!("{n}/"),
+            summary: "退款政策：七天无理由".into(),
+            questions: vec![
+                "TP钱包".into(),
+                "internationalization 12345678901234567890 快递丢了".into(),
+                String::new(),
+            ],
+            sections: vec![
+                section("", format!("订单 {n}号已发货，包裹")),
+                section("物流", "ﾄﾞ Ｒｅｆｕｎｄ café 退货".repeat(n % 3 + 1)),
+                section("Fees?", "fee ".repeat(300) + "超长的词语组合"),
+            ],
+        }
+    }
+
+    #[test]
+    fn chunks_and_packed_keys_index_as_the_joined_texts_did() {
+        // More documents than a chunk, and (in parallel builds) than a batch of chunks.
+        let docs: Vec<DocRecord> = (0..CHUNK * 17 + 5).map(doc).collect();
+        let inverted = invert(&docs);
+        let (terms, lens) = reference(&docs);
+        assert_eq!(inverted.lens, lens);
+        assert_eq!(inverted.terms, terms.into_iter().collect::<Vec<_>>());
+        assert!(inverted.terms.iter().any(|(term, _)| term.len() >= 16), "a long term");
+        assert!(inverted.terms.iter().any(|(_, docs)| docs.iter().any(|(_, tf)| tf[3] == 255)), "a capped tf");
+    }
+
+    #[test]
+    fn terms_pack_and_unpack() {
+        for term in ["", "a", "包", "包裹", "refund123", "123456789012345"] {
+            assert_eq!(unpack(pack(term).expect("short")), term);
+        }
+        assert_eq!(pack("1234567890123456"), None);
+        // Different lengths never collide, even with a NUL in the term.
+        assert_ne!(pack("a"), pack("a\0"));
+    }
+}
