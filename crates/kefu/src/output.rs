@@ -2,7 +2,8 @@
 //! swapped in only when complete, so a failed build leaves the previous output intact.
 
 use crate::error::{Error, IoContext};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The files of a built site, by path relative to the output root (`/`-separated).
@@ -17,13 +18,7 @@ pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
     std::fs::create_dir_all(parent).at(parent)?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = tempfile::Builder::new().prefix(&format!(".{name}.new-")).tempdir_in(parent).at(parent)?;
-    for (rel, bytes) in files {
-        let path = staging.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).at(dir)?;
-        }
-        std::fs::write(&path, bytes).at(&path)?;
-    }
+    write_files(staging.path(), files.iter().collect())?;
     let staged = staging.keep();
     if output.exists() {
         let trash = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(parent).at(parent)?;
@@ -40,6 +35,21 @@ pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
         std::fs::rename(&staged, output).at(output)?;
     }
     Ok(())
+}
+
+/// Writes `files` below `root`, creating each folder once, then the files on every
+/// core: a big site is tens of thousands of small files, and one thread writing them
+/// one by one was a tenth of its build.
+fn write_files(root: &Path, files: Vec<(&String, &Vec<u8>)>) -> Result<(), Error> {
+    let dirs: BTreeSet<&str> = files.iter().filter_map(|(rel, _)| Some(rel.rsplit_once('/')?.0)).collect();
+    for dir in dirs {
+        let path = root.join(dir);
+        std::fs::create_dir_all(&path).at(&path)?;
+    }
+    files.into_par_iter().try_for_each(|(rel, bytes)| {
+        let path = root.join(rel);
+        std::fs::write(&path, bytes).at(&path)
+    })
 }
 
 /// A fingerprint of every file written, to tell what changed since.
@@ -64,15 +74,7 @@ pub fn fingerprints(files: &Files) -> Fingerprints {
 /// rebuild slow, not rendering them.
 pub fn update_in_place(output: &Path, previous: &Fingerprints, files: &Files) -> Result<Fingerprints, Error> {
     let current = fingerprints(files);
-    for (rel, bytes) in files {
-        if previous.get(rel) != current.get(rel) {
-            let path = output.join(rel);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).at(dir)?;
-            }
-            std::fs::write(&path, bytes).at(&path)?;
-        }
-    }
+    write_files(output, files.iter().filter(|(rel, _)| previous.get(*rel) != current.get(*rel)).collect())?;
     for rel in previous.keys().filter(|rel| !current.contains_key(*rel)) {
         let path = output.join(rel);
         match std::fs::remove_file(&path) {

@@ -492,6 +492,9 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
         .chain(index.shards)
         .collect::<Vec<_>>()
         .into_par_iter()
+        // One file a task: term shards, first, take several times longer to compress than
+        // document shards, so halves of the list would leave a core idle.
+        .with_max_len(1)
         .map(|(file, bytes)| (format!("{WIDGET_DIR}/{file}"), kefu_search::store::pack(&bytes)))
         .collect()
 }
