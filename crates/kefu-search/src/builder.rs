@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, Posting, Root, TermShard};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, TermShard};
 use crate::inverted::{self, Inverted, TermDocs};
 use std::hash::Hasher;
 
@@ -48,36 +48,69 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
     let n = docs.len().max(1) as f64;
     let avg_len = totals.map(|t| (t / n) as f32);
     let lens = lens.into_iter().map(|doc_lens| doc_lens.map(format::quantize_len)).collect();
-    let term_shards = split_terms(terms, sizes.terms);
-    let firsts = term_shards.iter().map(|shard| shard.terms.first().cloned().unwrap_or_default()).collect();
-    let terms_encoded: Vec<Vec<u8>> = term_shards.iter().map(format::encode).collect();
-    let (docs_per_shard, doc_shards) = split_docs(docs, sizes.docs);
-    let docs_encoded: Vec<Vec<u8>> = doc_shards.iter().map(format::encode).collect();
+    let (mut firsts, mut term_shards) = (Vec::new(), Encoded::new(sizes.one_file));
+    split_terms(terms, sizes.terms, |shard| {
+        firsts.push(shard.terms.first().cloned().unwrap_or_default());
+        term_shards.push(shard);
+    });
+    let mut doc_shards = Encoded::new(sizes.one_file);
+    let docs_per_shard = split_docs(docs, sizes.docs, |shard| doc_shards.push(shard));
     let root = Root {
         locale: locale.to_string(),
         home: home.to_string(),
         avg_len,
         lens,
         term_shards: firsts,
-        term_shards_hash: hash_all(&terms_encoded),
+        term_shards_hash: hash_all(&term_shards.files),
         docs_per_shard,
-        doc_shards_hash: hash_all(&docs_encoded),
+        doc_shards_hash: hash_all(&doc_shards.files),
         bundle: None,
     };
-    let size: usize = terms_encoded.iter().chain(&docs_encoded).map(Vec::len).sum();
-    if size <= sizes.one_file {
-        let root = Root { bundle: Some(Bundle { terms: term_shards, docs: doc_shards }), ..root };
+    if term_shards.size + doc_shards.size <= sizes.one_file {
+        let root = Root { bundle: Some(Bundle { terms: term_shards.kept, docs: doc_shards.kept }), ..root };
         return Built { root: format::encode(&root), shards: Vec::new() };
     }
-    let terms = terms_encoded.into_iter().enumerate().map(|(n, bytes)| (root.term_shard_file(n), bytes));
-    let docs = docs_encoded.into_iter().enumerate().map(|(n, bytes)| (root.doc_shard_file(n), bytes));
+    let terms = term_shards.files.into_iter().enumerate().map(|(n, bytes)| (root.term_shard_file(n), bytes));
+    let docs = doc_shards.files.into_iter().enumerate().map(|(n, bytes)| (root.doc_shard_file(n), bytes));
     let shards = terms.chain(docs).collect();
     Built { root: format::encode(&root), shards }
 }
 
-/// Splits the sorted terms into shards of about `limit` encoded bytes.
-fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize) -> Vec<TermShard> {
-    let mut shards = vec![TermShard::default()];
+/// Shards of one kind, encoded as they are made: their files, and the shards themselves
+/// only while they could all still go inside the root, so that a big index is not held
+/// twice, as shards and as files.
+struct Encoded<T> {
+    /// Each shard's file.
+    files: Vec<Vec<u8>>,
+    /// The files' bytes in all.
+    size: usize,
+    /// Every shard while `size` is at most `one_file`; then none.
+    kept: Vec<T>,
+    one_file: usize,
+}
+
+impl<T: IndexFile> Encoded<T> {
+    fn new(one_file: usize) -> Self {
+        Self { files: Vec::new(), size: 0, kept: Vec::new(), one_file }
+    }
+
+    /// Encodes the next shard.
+    fn push(&mut self, shard: T) {
+        let file = format::encode(&shard);
+        self.size += file.len();
+        self.files.push(file);
+        if self.size <= self.one_file {
+            self.kept.push(shard);
+        } else {
+            self.kept = Vec::new();
+        }
+    }
+}
+
+/// Splits the sorted terms into shards of about `limit` encoded bytes, handed to `done`
+/// in order; there is always one, empty when there are no terms.
+fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl FnMut(TermShard)) {
+    let mut shard = TermShard::default();
     let mut size = 0;
     for (term, list) in postings {
         let mut previous = 0;
@@ -91,21 +124,21 @@ fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize) -> Vec<TermShard
             .collect();
         // A rough encoded size: the term, and a varint plus four bytes per posting.
         let cost = term.len() + 2 + list.len() * 6;
-        if size + cost > limit && !shards.last().expect("never empty").terms.is_empty() {
-            shards.push(TermShard::default());
+        if size + cost > limit && !shard.terms.is_empty() {
+            done(std::mem::take(&mut shard));
             size = 0;
         }
         size += cost;
-        let shard = shards.last_mut().expect("never empty");
         shard.terms.push(term);
         shard.postings.push(list);
     }
-    shards
+    done(shard);
 }
 
 /// Splits the documents into shards of an equal number of documents, about `limit`
-/// bytes on average: equal counts let the root find a document's shard by division.
-fn split_docs(docs: &[DocRecord], limit: usize) -> (u32, Vec<DocShard>) {
+/// bytes on average, handed to `done` in order: equal counts let the root find a
+/// document's shard by division. Returns the number of documents a shard.
+fn split_docs(docs: &[DocRecord], limit: usize, done: impl FnMut(DocShard)) -> u32 {
     let size = |r: &DocRecord| {
         r.title.len()
             + r.url.len()
@@ -114,8 +147,8 @@ fn split_docs(docs: &[DocRecord], limit: usize) -> (u32, Vec<DocShard>) {
     };
     let average = docs.iter().map(size).sum::<usize>() / docs.len().max(1);
     let per_shard = (limit / average.max(1)).max(1);
-    let shards = docs.chunks(per_shard).map(|chunk| DocShard { docs: chunk.to_vec() }).collect();
-    (per_shard as u32, shards)
+    docs.chunks(per_shard).map(|chunk| DocShard { docs: chunk.to_vec() }).for_each(done);
+    per_shard as u32
 }
 
 /// One hash over the encoded shards of a kind, which every one of their names carries:
