@@ -3,8 +3,9 @@
 //!
 //! Tokenizing is most of a build's work, and Chinese gives two terms a character (the
 //! character and the pair it ends), so the per-token path allocates nothing and
-//! hashes an integer: documents are indexed in chunks of consecutive ones, each term
-//! allocated once a chunk, and the chunks merged in order.
+//! hashes an integer into a document's own small map. Documents are indexed in chunks
+//! of consecutive ones on every core, each term allocated once a chunk, and the chunks
+//! merged in order.
 
 use crate::format::{DocRecord, FIELD_COUNT, field};
 use crate::tokenize::{Kind, for_each_token};
@@ -58,13 +59,36 @@ pub fn invert(docs: &[DocRecord]) -> Inverted {
     all.into_inverted()
 }
 
+/// A map from terms, for the per-token path: the terms of up to 15 bytes are [`pack`]ed.
+struct Terms<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<String, V>,
+}
+
+impl<V> Default for Terms<V> {
+    fn default() -> Self {
+        Self { short: FxHashMap::default(), long: FxHashMap::default() }
+    }
+}
+
+impl<V: Default> Terms<V> {
+    /// The value of `term`, added as the default when it is new.
+    fn get_mut(&mut self, term: &str) -> &mut V {
+        if let Some(key) = pack(term) {
+            return self.short.entry(key).or_default();
+        }
+        if !self.long.contains_key(term) {
+            self.long.insert(term.to_string(), V::default());
+        }
+        self.long.get_mut(term).expect("inserted when missing")
+    }
+}
+
 /// The index of a run of consecutive documents, or of every one once merged.
 #[derive(Default)]
 struct Partial {
-    /// The terms of up to 15 bytes, [`pack`]ed, and their documents.
-    short: FxHashMap<u128, TermDocs>,
-    /// The longer terms and their documents.
-    long: FxHashMap<String, TermDocs>,
+    /// Each term's documents.
+    terms: Terms<TermDocs>,
     /// Each document's field lengths.
     lens: Vec<[usize; FIELD_COUNT]>,
 }
@@ -73,6 +97,9 @@ impl Partial {
     /// Indexes `docs`, the first of which has the id `first`.
     fn index(first: usize, docs: &[DocRecord]) -> Self {
         let mut partial = Partial { lens: Vec::with_capacity(docs.len()), ..Partial::default() };
+        // A document's own counts first: its map stays small and in cache, and the
+        // chunk's, with a list per term, is then met once per term instead of per token.
+        let mut counts = Terms::<[u8; FIELD_COUNT]>::default();
         for (i, doc) in docs.iter().enumerate() {
             let id = (first + i) as u32;
             let mut lens = [0usize; FIELD_COUNT];
@@ -81,28 +108,16 @@ impl Partial {
                     if token.kind != Kind::CjkPair {
                         lens[f] += 1;
                     }
-                    let docs = partial.docs_mut(token.term);
-                    if docs.last().is_none_or(|&(doc, _)| doc != id) {
-                        docs.push((id, [0; FIELD_COUNT]));
-                    }
-                    let tf = &mut docs.last_mut().expect("pushed when missing").1[f];
+                    let tf = &mut counts.get_mut(token.term)[f];
                     *tf = tf.saturating_add(1);
                 });
             }
+            let terms = &mut partial.terms;
+            counts.short.drain().for_each(|(key, tf)| terms.short.entry(key).or_default().push((id, tf)));
+            counts.long.drain().for_each(|(term, tf)| terms.long.entry(term).or_default().push((id, tf)));
             partial.lens.push(lens);
         }
         partial
-    }
-
-    /// The documents of `term`, added empty when it is new.
-    fn docs_mut(&mut self, term: &str) -> &mut TermDocs {
-        if let Some(key) = pack(term) {
-            return self.short.entry(key).or_default();
-        }
-        if !self.long.contains_key(term) {
-            self.long.insert(term.to_string(), TermDocs::new());
-        }
-        self.long.get_mut(term).expect("inserted when missing")
     }
 
     /// Adds the index of the documents that come after this one's.
@@ -114,15 +129,15 @@ impl Partial {
                 Entry::Vacant(new) => drop(new.insert(docs)),
             }
         }
-        later.short.into_iter().for_each(|(key, docs)| append_to(&mut self.short, key, docs));
-        later.long.into_iter().for_each(|(term, docs)| append_to(&mut self.long, term, docs));
+        later.terms.short.into_iter().for_each(|(key, docs)| append_to(&mut self.terms.short, key, docs));
+        later.terms.long.into_iter().for_each(|(term, docs)| append_to(&mut self.terms.long, term, docs));
         self.lens.extend(later.lens);
     }
 
     /// The terms sorted, with their documents.
     fn into_inverted(self) -> Inverted {
-        let short = self.short.into_iter().map(|(key, docs)| (unpack(key), docs));
-        let mut terms: Vec<(String, TermDocs)> = short.chain(self.long).collect();
+        let short = self.terms.short.into_iter().map(|(key, docs)| (unpack(key), docs));
+        let mut terms: Vec<(String, TermDocs)> = short.chain(self.terms.long).collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Inverted { terms, lens: self.lens }
     }
