@@ -1,5 +1,6 @@
 //! `site/kefu.toml`: the site's name, URL, locales and brand.
 
+use crate::contact::ContactConfig;
 use crate::error::ContentError;
 use serde::Deserialize;
 use std::path::Path;
@@ -25,6 +26,9 @@ pub struct SiteConfig {
     /// How content files are read.
     #[serde(default)]
     pub content: ContentConfig,
+    /// The ways to reach a person: channels, hours, topics, holidays, busy seasons.
+    #[serde(default)]
+    pub contact: ContactConfig,
 }
 
 /// `[markdown]`: rendering choices.
@@ -100,10 +104,13 @@ impl Brand {
 
 impl SiteConfig {
     /// Parses and validates the text of `kefu.toml`; `path` is used in error messages.
-    pub fn parse(path: &Path, text: &str) -> Result<Self, ContentError> {
-        let config: Self = toml::from_str(text).map_err(|e| ContentError::from_toml(path, text, 0, &e))?;
-        config.validate(path, text)?;
-        Ok(config)
+    /// Every problem found is returned.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, Vec<ContentError>> {
+        let config: Self = toml::from_str(text).map_err(|e| vec![ContentError::from_toml(path, text, 0, &e)])?;
+        config.validate(path, text).map_err(|e| vec![e])?;
+        let mut problems = Vec::new();
+        config.contact.validate(path, text, &mut problems);
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<(), ContentError> {
@@ -192,7 +199,7 @@ site-name = "Help Center"
 "##;
 
     fn parse(text: &str) -> Result<SiteConfig, ContentError> {
-        SiteConfig::parse(Path::new("site/kefu.toml"), text)
+        SiteConfig::parse(Path::new("site/kefu.toml"), text).map_err(|mut e| e.remove(0))
     }
 
     #[test]

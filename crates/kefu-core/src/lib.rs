@@ -6,9 +6,11 @@
 
 mod article;
 mod config;
+pub mod contact;
 mod error;
 mod front_matter;
 pub mod markdown;
+pub mod tz;
 mod words;
 
 pub use article::{Article, Category, CategoryMeta, ParseOptions};

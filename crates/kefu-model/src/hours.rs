@@ -144,7 +144,10 @@ impl ServiceHours {
 /// `HH:MM` of a minute of the day (past midnight for an overnight end: 02:00, not 26:00).
 pub fn clock(minute: u16) -> String {
     let minute = if minute > DAY_MINUTES { minute - DAY_MINUTES } else { minute };
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    // By hand: padded formatting would pull formatting code into the widget's module.
+    let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+    let (h, m) = (minute / 60, minute % 60);
+    [digit(h / 10), digit(h), ':', digit(m / 10), digit(m)].iter().collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! runs the same code. Time, storage and network enter as arguments.
 
 pub mod codec;
+pub mod contact;
+pub mod describe;
 pub mod hours;
 pub mod locale;
 pub mod time;

@@ -149,6 +149,22 @@ pub fn local(offsets: &dyn Offsets, zone: &str, at: Instant) -> Option<Local> {
     })
 }
 
+/// `at` as RFC 3339 in `zone`, e.g. `2026-12-05T23:30:00+08:00`.
+pub fn rfc3339(offsets: &dyn Offsets, zone: &str, at: Instant) -> Option<String> {
+    let l = local(offsets, zone, at)?;
+    let offset = l.offset.unsigned_abs();
+    let sign = if l.offset < 0 { '-' } else { '+' };
+    Some(format!(
+        "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        l.date,
+        l.minute / 60,
+        l.minute % 60,
+        at.rem_euclid(60),
+        offset / 3600,
+        offset % 3600 / 60
+    ))
+}
+
 /// The instant the wall clock in `zone` shows `minute` (which may pass 1440, into the next
 /// days) of `date`. A time that the clocks skip (a spring-forward gap) is the instant as
 /// far past the gap's start as the time is (02:30 in a 02:00-03:00 gap is 03:30); a
@@ -271,5 +287,7 @@ mod tests {
         // A minute past midnight counts into the next day.
         assert_eq!(instant(&z, "UTC", day(2026, 1, 1), 1440 + 60), Some(utc((2026, 1, 2), 1, 0)));
         assert_eq!(local(&z, "Mars/Olympus", 0), None);
+        assert_eq!(rfc3339(&z, ny, utc((2026, 3, 8), 7, 30)).as_deref(), Some("2026-03-08T03:30:00-04:00"));
+        assert_eq!(rfc3339(&z, lh, utc((2026, 6, 30), 22, 30)).as_deref(), Some("2026-07-01T09:00:00+10:30"));
     }
 }

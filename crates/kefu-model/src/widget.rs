@@ -2,13 +2,14 @@
 //! written by the build as `kefu/widget-<locale>.bin` and read by the widget.
 
 use crate::codec::{self, DecodeError};
+use crate::contact::Contact;
 use crate::words::Words;
 use serde::{Deserialize, Serialize};
 
 /// The first bytes of a widget data file.
 pub const MAGIC: &[u8; 4] = b"KFWD";
 /// Bumped whenever the layout changes; the widget refuses other versions.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 
 /// Everything one locale's widget shows besides search results.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +27,8 @@ pub struct WidgetData {
     pub categories: Vec<Category>,
     /// The articles the help center features on its home page.
     pub featured: Vec<Link>,
+    /// The ways to reach a person, with their hours, and the topics.
+    pub contact: Contact,
 }
 
 /// A category and its first articles.
@@ -66,6 +69,11 @@ impl WidgetData {
         codec::decode(MAGIC, VERSION, bytes)
     }
 
+    /// The topic of an article of category `slug`: the topic that lists the category.
+    pub fn topic_of_category(&self, slug: &str) -> Option<&str> {
+        self.contact.topics.iter().find(|t| t.categories.iter().any(|c| c == slug)).map(|t| t.id.as_str())
+    }
+
     /// The category `slug`, if there is one.
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
@@ -90,6 +98,7 @@ mod tests {
                 articles: vec![Link { title: "包裹没到怎么办？".into(), url: "orders/lost-parcel/".into() }],
             }],
             featured: vec![],
+            contact: Contact::default(),
         };
         let bytes = data.encode();
         assert_eq!(&bytes[..4], MAGIC);

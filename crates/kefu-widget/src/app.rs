@@ -1,9 +1,10 @@
 //! The panel: a header (back, title, close), the search box for the views that have it,
 //! a status region for screen readers, and the current view.
 
-use crate::components::{article::Article, home::Home, results::Results};
+use crate::components::{article::Article, contact::Contact, home::Home, results::Results};
 use crate::host::Shared;
 use crate::nav::View;
+use kefu_model::contact::Urgency;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -15,6 +16,7 @@ enum Shown {
     Home,
     Results,
     Article(String),
+    Contact(Option<String>, Option<Urgency>),
 }
 
 /// The widget's panel.
@@ -30,6 +32,7 @@ pub fn Panel() -> impl IntoView {
             View::Home => Shown::Home,
             View::Results { .. } => Shown::Results,
             View::Article { url } => Shown::Article(url.clone()),
+            View::Contact { topic, urgency } => Shown::Contact(topic.clone(), *urgency),
         })
     });
     let has_search_box = move || nav.with(|nav| nav.current().has_search_box());
@@ -48,8 +51,9 @@ pub fn Panel() -> impl IntoView {
         let now = (shared.focus.get(), shown.get());
         // Asked for since the last run, or before the first (the panel opened as it mounted).
         let opened = before.as_ref().map_or(now.0 > 0, |(asked, _)| *asked != now.0);
-        let returned = matches!(before, Some((_, Shown::Article(_)))) && !matches!(now.1, Shown::Article(_));
-        if (opened || returned) && !matches!(now.1, Shown::Article(_)) {
+        let away = |shown: &Shown| matches!(shown, Shown::Article(_) | Shown::Contact(..));
+        let returned = before.as_ref().is_some_and(|(_, b)| away(b)) && !away(&now.1);
+        if (opened || returned) && !away(&now.1) {
             focus_box();
         }
         if now.1 == Shown::Home {
@@ -112,6 +116,7 @@ pub fn Panel() -> impl IntoView {
                 Shown::Home => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
+                Shown::Contact(topic, urgency) => view! { <Contact topic urgency/> }.into_any(),
             }}
         </section>
     }

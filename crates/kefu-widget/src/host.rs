@@ -1,7 +1,7 @@
 //! What every view shares: the locale's data, where the visitor is, the page's context,
 //! and the way back to the loader (events and the commands it forwards).
 
-use crate::nav::{Navigation, View};
+use crate::nav::{Arg, Navigation, View};
 use crate::search::Searcher;
 use js_sys::{Object, Reflect};
 use kefu_model::{WidgetData, Words};
@@ -69,6 +69,12 @@ impl Shared {
         format!("{}{path}", self.site)
     }
 
+    /// The contact topic of the article at `url`: the one that lists its category.
+    pub fn topic_of_url(&self, url: &str) -> Option<&'static str> {
+        let path = url.strip_prefix(self.site)?.strip_prefix(self.data.home.as_str())?;
+        self.data.topic_of_category(path.split('/').next()?)
+    }
+
     /// The locale's contact page.
     pub fn contact_page(&self) -> String {
         self.url(&format!("{}contact/", self.data.home))
@@ -83,6 +89,16 @@ impl Shared {
         let _ = self.emit.with_value(|emit| emit.call2(&JsValue::NULL, &event.into(), &object));
     }
 
+    /// Asks the loader to open the chat of `provider` (its launcher on the page), closing
+    /// the panel.
+    pub fn open_chat(&self, provider: &str) {
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(provider));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("kefu:chat", &init) {
+            let _ = self.container.with_value(|c| c.dispatch_event(&event));
+        }
+    }
+
     /// Asks the loader to close the panel.
     pub fn close(&self) {
         if let Ok(event) = web_sys::CustomEvent::new(crate::CLOSE_EVENT) {
@@ -93,10 +109,14 @@ impl Shared {
     /// Runs a command the loader forwards (see [`crate::Widget::command`]).
     pub fn command(&self, name: &str, a: JsValue, b: JsValue) {
         match name {
-            "navigate" => match View::named(&a.as_string().unwrap_or_default(), b.as_string()) {
-                Ok(view) => self.nav.update(|nav| nav.go(view)),
-                Err(problem) => warn(&problem),
-            },
+            "navigate" => {
+                let field = |key: &str| Reflect::get(&b, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+                let arg = Arg { text: b.as_string(), topic: field("topic"), urgency: field("urgency") };
+                match View::named(&a.as_string().unwrap_or_default(), arg) {
+                    Ok(view) => self.nav.update(|nav| nav.go(view)),
+                    Err(problem) => warn(&problem),
+                }
+            }
             "context" => {
                 self.suggest.set(a.as_string().unwrap_or_default());
                 self.topic.set(b.as_string().unwrap_or_default());

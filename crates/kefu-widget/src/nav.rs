@@ -1,6 +1,8 @@
 //! Where the visitor is in the panel: a stack of views, each with what it was given.
 //! Pure, so that it is tested natively; the panel renders `current()`.
 
+use kefu_model::contact::Urgency;
+
 /// A view of the panel and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -16,20 +18,46 @@ pub enum View {
         /// Its absolute URL (with `#anchor` for a section).
         url: String,
     },
+    /// The ways to reach a person, ranked for a topic and an urgency.
+    Contact {
+        /// What it is about (a topic's id), when known.
+        topic: Option<String>,
+        /// How urgent it is, when known.
+        urgency: Option<Urgency>,
+    },
 }
 
 /// The names `Kefu("navigate", name, arg)` accepts, for the warning about any other.
-pub const VIEW_NAMES: &str = "home, results (arg: the query), article (arg: its URL)";
+pub const VIEW_NAMES: &str =
+    "home, results (arg: the query), article (arg: its URL), contact (arg: { topic, urgency }, both optional)";
+
+/// What `Kefu("navigate", name, arg)` gave as its arg: a text, or an object's fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Arg {
+    /// The arg when it is a string.
+    pub text: Option<String>,
+    /// Its `topic` field.
+    pub topic: Option<String>,
+    /// Its `urgency` field.
+    pub urgency: Option<String>,
+}
 
 impl View {
     /// The view `Kefu("navigate", name, arg)` asks for.
-    pub fn named(name: &str, arg: Option<String>) -> Result<View, String> {
-        let arg = arg.filter(|a| !a.trim().is_empty());
-        match (name, arg) {
+    pub fn named(name: &str, arg: Arg) -> Result<View, String> {
+        let text = arg.text.filter(|a| !a.trim().is_empty());
+        match (name, text) {
             ("home", _) => Ok(View::Home),
             ("results", Some(query)) => Ok(View::Results { query }),
             ("article", Some(url)) => Ok(View::Article { url }),
             ("results" | "article", None) => Err(format!("navigate(\"{name}\", arg) needs its arg: {VIEW_NAMES}")),
+            ("contact", _) => {
+                let urgency = match arg.urgency {
+                    Some(u) => Some(Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low"))?),
+                    None => None,
+                };
+                Ok(View::Contact { topic: arg.topic, urgency })
+            }
             _ => Err(format!("unknown view \"{name}\"; views are: {VIEW_NAMES}")),
         }
     }
@@ -151,18 +179,27 @@ mod tests {
         assert_eq!(nav, Navigation::default());
     }
 
+    fn text(t: &str) -> Arg {
+        Arg { text: Some(t.into()), ..Arg::default() }
+    }
+
     #[test]
     fn views_by_name_as_the_js_api_gives_them() {
+        let contact = Arg { topic: Some("orders".into()), urgency: Some("urgent".into()), text: None };
         let cases = [
-            ("home", None, Ok(View::Home)),
-            ("results", Some("退款"), Ok(results("退款"))),
-            ("article", Some("https://x/a/"), Ok(article("https://x/a/"))),
+            ("home", Arg::default(), Ok(View::Home)),
+            ("results", text("退款"), Ok(results("退款"))),
+            ("article", text("https://x/a/"), Ok(article("https://x/a/"))),
+            ("contact", contact, Ok(View::Contact { topic: Some("orders".into()), urgency: Some(Urgency::Urgent) })),
+            ("contact", Arg::default(), Ok(View::Contact { topic: None, urgency: None })),
         ];
         for (name, arg, expected) in cases {
-            assert_eq!(View::named(name, arg.map(String::from)), expected, "{name}");
+            assert_eq!(View::named(name, arg), expected, "{name}");
         }
-        assert!(View::named("results", Some(" ".into())).unwrap_err().contains("needs its arg"));
-        let unknown = View::named("tickets", None).unwrap_err();
+        assert!(View::named("results", text(" ")).unwrap_err().contains("needs its arg"));
+        let bad = Arg { urgency: Some("asap".into()), ..Arg::default() };
+        assert!(View::named("contact", bad).unwrap_err().contains("\"asap\" is not urgent, normal or low"));
+        let unknown = View::named("tickets", Arg::default()).unwrap_err();
         assert!(unknown.contains("\"tickets\"") && unknown.contains("home, results"), "{unknown}");
         assert!(View::Home.has_search_box() && !article("a").has_search_box());
     }

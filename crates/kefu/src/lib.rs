@@ -2,6 +2,7 @@
 //! serve that folder.
 
 pub mod check;
+pub mod contact;
 mod embedded;
 mod error;
 pub mod new;

@@ -44,6 +44,33 @@ enum Command {
         #[command(flatten)]
         build: BuildArgs,
     },
+    /// Rank the contact channels for a visitor at an instant, with the widget's recommender.
+    Contact {
+        /// The instant, RFC 3339 (e.g. 2026-12-05T23:30:00+08:00); now when not given.
+        #[arg(long)]
+        at: Option<jiff::Timestamp>,
+        /// The visitor's IANA time zone; the site's contact zone when not given.
+        #[arg(long)]
+        tz: Option<String>,
+        /// How urgent: urgent, normal or low.
+        #[arg(long, default_value = "normal", value_parser = ["urgent", "normal", "low"])]
+        urgency: String,
+        /// What it is about: a topic's id.
+        #[arg(long)]
+        topic: Option<String>,
+        /// How the visitor would rather get in touch: talk, type, async or social.
+        #[arg(long, value_parser = ["talk", "type", "async", "social"])]
+        prefer: Option<String>,
+        /// The locale of the channels' words; the site's default when not given.
+        #[arg(short, long)]
+        locale: Option<String>,
+        /// Print the ranking as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The site's folder, holding site/kefu.toml.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the help center, then serve it on 127.0.0.1.
     Serve {
         #[command(flatten)]
@@ -120,6 +147,38 @@ fn main() -> Result<()> {
             } else {
                 for (i, hit) in hits.iter().enumerate() {
                     println!("{}", kefu::search::to_text(i + 1, hit));
+                }
+            }
+            Ok(())
+        }
+        Command::Contact { at, tz, urgency, topic, prefer, locale, json, root } => {
+            let site = kefu::Site::load(&root)?;
+            let zone = tz.unwrap_or_else(|| site.config.contact.zone.as_ref().map_or("UTC".into(), |z| z.get_ref().clone()));
+            anyhow::ensure!(kefu_core::tz::exists(&zone), "{zone:?} is not a time zone: use an IANA name such as Asia/Shanghai");
+            let locale = locale.unwrap_or_else(|| site.config.default_locale.clone());
+            anyhow::ensure!(site.config.locale(&locale).is_some(), "locale {locale:?} is not one of the site's");
+            let topics: Vec<_> = site.config.contact.topics.iter().map(|t| t.id.get_ref().as_str()).collect();
+            if let Some(topic) = &topic {
+                anyhow::ensure!(topics.contains(&topic.as_str()), "topic {topic:?} is not one of: {}", topics.join(", "));
+            }
+            let ask = kefu::contact::Ask {
+                locale,
+                at: at.unwrap_or_else(jiff::Timestamp::now).as_second(),
+                zone,
+                urgency: kefu_core::kefu_model::contact::Urgency::named(&urgency).expect("clap checked it"),
+                topic,
+                prefer: prefer.as_deref().and_then(kefu_core::kefu_model::contact::Preference::named),
+            };
+            let (ranking, peak) = kefu::contact::rank(&site, &ask)?;
+            if json {
+                let at = kefu_core::kefu_model::time::rfc3339(&kefu_core::tz::Tzdb, &ask.zone, ask.at);
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "at": at, "zone": ask.zone, "peak": peak, "channels": ranking }))?);
+            } else {
+                if let Some(peak) = peak {
+                    println!("{peak}");
+                }
+                for (i, answer) in ranking.iter().enumerate() {
+                    println!("{}. {} ({}): {}", i + 1, answer.label, answer.id, answer.reason);
                 }
             }
             Ok(())

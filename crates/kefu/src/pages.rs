@@ -92,10 +92,7 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             format!("{prefix}{SEARCH_PATH}index.html"),
             renderer.simple_page(locale, "search.html", SEARCH_PATH)?.into_bytes(),
         );
-        files.insert(
-            format!("{prefix}{CONTACT_PATH}index.html"),
-            renderer.simple_page(locale, "contact.html", CONTACT_PATH)?.into_bytes(),
-        );
+        files.insert(format!("{prefix}{CONTACT_PATH}index.html"), renderer.contact_page(locale)?.into_bytes());
         files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
     }
     // Last, so that an alias never replaces a page; `kefu check` reports the clash.
@@ -322,16 +319,22 @@ impl<'a> Renderer<'a> {
 
     fn simple_page(&self, locale: &LocaleContent, template: &str, path: &str) -> Result<String, Error> {
         let t = self.site.words(&locale.code);
-        let title = t.t(match template {
-            "search.html" => "search_title",
-            "contact.html" => "contact_title",
-            _ => "not_found_title",
-        });
+        let title = t.t(if template == "search.html" { "search_title" } else { "not_found_title" });
         let having = if template == "404.html" { Vec::new() } else { self.locales_having(|_| true) };
         let page = self.page(&locale.code, path, title, title, &having);
         let categories: Vec<(String, String)> =
             locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect();
         self.render(template, context! { page, categories, noindex => template == "404.html" })
+    }
+
+    fn contact_page(&self, locale: &LocaleContent) -> Result<String, Error> {
+        let title = self.site.words(&locale.code).t("contact_title");
+        let mut page = self.page(&locale.code, CONTACT_PATH, title, title, &self.locales_having(|_| true));
+        page.json_ld = Some(seo::embed(&crate::contact::json_ld(self, &locale.code)));
+        let categories: Vec<(String, String)> =
+            locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect();
+        let contact = crate::contact::view(self, &locale.code);
+        self.render("contact.html", context! { page, categories, contact })
     }
 
     fn redirect_page(&self, locale: &str, target: &str) -> Result<String, Error> {

@@ -196,7 +196,7 @@ fn breadcrumb_list(
 }
 
 /// JSON made safe inside `<script type="application/ld+json">`: no `<` can close it.
-fn embed(value: &serde_json::Value) -> Value {
+pub fn embed(value: &serde_json::Value) -> Value {
     Value::from_safe_string(value.to_string().replace('<', "\\u003c"))
 }
 

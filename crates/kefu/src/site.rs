@@ -78,7 +78,7 @@ impl Site {
     pub fn load_config(root: &Path) -> Result<SiteConfig, Error> {
         let path = root.join("site/kefu.toml");
         let text = std::fs::read_to_string(&path).at(&path)?;
-        SiteConfig::parse(&relative(root, &path), &text).map_err(|e| Error::Content(vec![e]))
+        SiteConfig::parse(&relative(root, &path), &text).map_err(Error::Content)
     }
 
     /// Loads what can be loaded and returns it with every problem found: what

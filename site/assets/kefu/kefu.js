@@ -135,7 +135,7 @@
   };
 
   // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
-  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "error"];
+  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "error"];
   let listeners = Object.create(null);
   const emit = (name, detail) => {
     for (const fn of listeners[name] || []) {
@@ -145,20 +145,23 @@
   };
 
   // ---- The panel and the app: loaded when the visitor shows interest (panel.js) ------
-  let app = null; // a promise of [the app's glue, the engine's API]
+  let app = null; // a promise of [the app's glue, initialised; the engine's API]
+  let searchModule = null; // a promise of the engine's API alone, which comes first
   let panel = null; // a promise of panel.js's panel, started
   let started = null; // that panel, once there
   const fields = {}; // prefill and identify: kept for the ticket form
+  const loadSearch = () => (searchModule ||= import(here + "search.js").catch((err) => { searchModule = null; throw err; }));
   const loadApp = () =>
     (app ||= Promise.all([
       import(here + "kefu_widget.js").then((widget) => widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(() => widget)),
-      import(here + "search.js"),
+      loadSearch(),
     ]).catch((err) => { app = null; throw err; }));
   const core = {
     root, host, launcher, here, siteBase, settings, emit, warn,
     locale: () => locale,
     words: () => words,
     app: loadApp,
+    search: loadSearch,
   };
   const loadPanel = () =>
     (panel ||= Promise.all([

@@ -8,7 +8,8 @@
 /**
  * Starts the panel in the loader's shadow root (its stylesheet is there already). `core`
  * is what the loader shares: { root, host, launcher, here, siteBase, settings, locale(),
- * words(), emit, warn, app() }, where app() loads the app's glue and the engine's API.
+ * words(), emit, warn, app(), search() }: app() loads the app's glue and the engine's
+ * API, search() the API alone (which comes first).
  */
 export function start(core) {
   const { root, host, launcher, here, siteBase, settings, emit, warn } = core;
@@ -39,9 +40,10 @@ export function start(core) {
     noteText.textContent = words().loading;
     noteLink.hidden = true;
     note.hidden = false;
-    mounting = core.app()
-      .then(([widget, search]) => search.fetchFile(new URL(`widget-${mine}.bin`, here)).then((data) => [widget, search, data]))
-      .then(([widget, search, data]) => {
+    // The locale's data is fetched while the app's wasm compiles.
+    const data = core.search().then((search) => search.fetchFile(new URL(`widget-${mine}.bin`, here)));
+    mounting = Promise.all([core.app(), data])
+      .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
         widget.onError(fail); // an error inside the app's callbacks comes here, never to the page's onerror
         app = widget.mount(frame, data, search.open(mine), siteBase, emit);
@@ -134,6 +136,23 @@ export function start(core) {
     if (event.target == dialog && (x < r.left || x > r.right || y < r.top || y > r.bottom)) close();
   });
   frame.addEventListener("kefu:close", close); // the app's close button
+  // A chat provider's launcher on the page (`provider` in [[contact.channels]]).
+  const CHATS = {
+    crisp: () => window.$crisp.push(["do", "chat:open"]),
+    intercom: () => window.Intercom("show"),
+    zendesk: () => window.zE("messenger", "open"),
+    tawk: () => window.Tawk_API.maximize(),
+    chatwoot: () => window.$chatwoot.toggle("open"),
+    helpscout: () => window.Beacon("open"),
+  };
+  frame.addEventListener("kefu:chat", ({ detail: provider }) => {
+    close();
+    try {
+      CHATS[provider]();
+    } catch (err) {
+      warn(`the ${provider} chat is not on this page`, err);
+    }
+  });
 
   // ---- The page's context: suggestions and topic, re-read when a single-page app moves --
   const suggestion = (rule) => {

@@ -1,6 +1,7 @@
 /*! kefu on the help center's own pages: results as you type on the search page, and
  * instant results under the other search boxes once one is focused (search-ui.js, on
- * kefu's engine). Without JavaScript the forms still lead to the search page. The widget
+ * kefu's engine); on the contact page, each channel's status now. Without JavaScript the
+ * forms still lead to the search page and the hours are still listed. The widget
  * (kefu.js) is apart: it is what other sites embed. */
 (function () {
   "use strict";
@@ -25,6 +26,33 @@
       }, { once: true });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
-  else enhance();
+  // The contact page: each channel's status now, in the visitor's time, from the widget's
+  // own recommender (its wasm), over the locale's widget data.
+  function liveHours() {
+    var contact = document.querySelector("[data-kefu-contact]");
+    if (!contact) return;
+    var data = import(here + "search.js").then(function (search) {
+      return search.fetchFile(new URL("widget-" + contact.getAttribute("data-kefu-contact") + ".bin", here));
+    });
+    var widget = import(here + "kefu_widget.js").then(function (w) {
+      return w.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return w; });
+    });
+    Promise.all([widget, data]).then(function (loaded) {
+      loaded[0].contact_status(loaded[1]).forEach(function (status) {
+        var channel = contact.querySelector('[data-kefu-channel="' + CSS.escape(status.id) + '"] [data-kefu-status]');
+        if (!channel) return;
+        channel.textContent = status.text;
+        channel.setAttribute("data-open", String(status.open));
+        channel.hidden = false;
+      });
+    }, function (err) {
+      console.warn("kefu: live hours are unavailable; the hours above still hold.", err);
+    });
+  }
+  function start() {
+    enhance();
+    liveHours();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -3,6 +3,7 @@
 //! question?". When the page cannot be fetched (another origin without CORS, say), the
 //! view links to it instead.
 
+use super::contact::ContactLink;
 use crate::host::Shared;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -115,6 +116,8 @@ fn Reader(
             let _ = h.focus();
         }
     });
+    // The article's category says what the visitor's problem is about.
+    let topic = shared.topic_of_url(&article.url).map(String::from);
     let url = article.url.clone();
     let answered = move |helpful: bool| {
         shared.emit("feedback", &[("url", url.clone().into()), ("helpful", helpful.into())]);
@@ -141,7 +144,7 @@ fn Reader(
                 Some(true) => view! { <p role="status">{words.t("thanks")}</p> }.into_any(),
                 Some(false) => view! {
                     <p role="status">{words.t("sorry")}</p>
-                    <a href=shared.contact_page() target="_top">{words.t("contact_us")}</a>
+                    <ContactLink topic=topic.clone() text=words.t("contact_us")/>
                 }
                     .into_any(),
             }}

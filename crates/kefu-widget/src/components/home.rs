@@ -2,6 +2,7 @@
 //! the help center's popular articles and a way to contact a person.
 
 use super::HitList;
+use super::contact::ContactLink;
 use crate::host::Shared;
 use crate::search::{Hit, use_search};
 use kefu_model::widget::Link;
@@ -38,7 +39,7 @@ pub fn Home() -> impl IntoView {
                 <HitList hits=Signal::stored(featured)/>
             </div>
             <p class="kefu-contact">
-                <a href=shared.contact_page() target="_top">{words.t("contact_prompt")}</a>
+                <ContactLink topic=None text=words.t("contact_prompt")/>
             </p>
         </div>
     }

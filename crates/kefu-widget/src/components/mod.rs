@@ -10,6 +10,7 @@
 //! rather than rendered conditionally where that is enough.
 
 pub mod article;
+pub mod contact;
 pub mod home;
 pub mod results;
 

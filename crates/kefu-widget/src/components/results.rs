@@ -2,6 +2,7 @@
 //! the matching section and extract; when nothing matches, a way to contact a person.
 
 use super::HitList;
+use super::contact::ContactLink;
 use crate::host::Shared;
 use crate::search::use_search;
 use leptos::prelude::*;
@@ -47,7 +48,7 @@ pub fn Results() -> impl IntoView {
     view! {
         <HitList hits=search.hits.into()/>
         <p class="kefu-contact" hidden=move || !search.nothing()>
-            <a href=shared.contact_page() target="_top">{words.t("contact_prompt")}</a>
+            <ContactLink topic=None text=words.t("contact_prompt")/>
         </p>
     }
 }

@@ -1,0 +1,209 @@
+//! Contact: the contact page's channels, hours and checklists (with `ContactPoint`
+//! JSON-LD), and `kefu contact`, which ranks the channels with the recommender the widget
+//! runs, at any instant and in any zone, so that site owners and tests can check a schedule.
+
+use crate::error::Error;
+use crate::pages::{CONTACT_PATH, Renderer};
+use crate::site::Site;
+use kefu_core::kefu_model::contact::{Contact, Kind, Preference, Request, Urgency, recommend};
+use kefu_core::kefu_model::describe::Describer;
+use kefu_core::kefu_model::hours::clock;
+use kefu_core::kefu_model::time::{Instant, rfc3339};
+use kefu_core::tz::Tzdb;
+use serde::Serialize;
+
+/// The model of the site's contact channels in `locale`.
+pub fn model(site: &Site, locale: &str) -> Contact {
+    let config = &site.config;
+    let page = format!("{}{CONTACT_PATH}", config.locale_prefix(locale));
+    config.contact.for_locale(locale, &config.default_locale, &page)
+}
+
+/// A channel as the contact page shows it.
+#[derive(Debug, Serialize)]
+pub struct ChannelView {
+    id: String,
+    kind: &'static str,
+    label: String,
+    description: String,
+    /// What to do: "Call +1 202-555-0147".
+    action: String,
+    /// Its link, root-relative or absolute; empty when there is none (a WeChat account).
+    href: String,
+    /// The weekly hours, a line per run of days; empty for any time.
+    hours: Vec<String>,
+    /// "Times are Asia/Shanghai time."
+    zone_note: String,
+    /// "First reply within about 2 minutes."
+    response: String,
+}
+
+/// A topic's checklist.
+#[derive(Debug, Serialize)]
+pub struct TopicView {
+    label: String,
+    prepare: Vec<String>,
+}
+
+/// What the contact page shows, in one locale.
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    channels: Vec<ChannelView>,
+    topics: Vec<TopicView>,
+    /// The ticket form's section, until the form is there: how to write to us instead.
+    ticket: Option<String>,
+    /// Where that text's link goes, and its words.
+    ticket_link: Option<(String, String)>,
+}
+
+/// The contact page's channels and checklists in `locale`; links made root-relative.
+pub fn view(renderer: &Renderer<'_>, locale: &str) -> ContactView {
+    let contact = model(renderer.site, locale);
+    let words = renderer.site.words(locale);
+    let describer = Describer { words, offsets: &Tzdb, visitor_zone: &contact.zone };
+    let base = renderer.url(&renderer.site.config.default_locale, "");
+    let channels = contact
+        .channels
+        .iter()
+        .map(|c| ChannelView {
+            id: c.id.clone(),
+            kind: c.kind.name(),
+            label: c.label.clone(),
+            description: c.description.clone(),
+            action: c.action(words),
+            // The ticket's link is the contact page's own section.
+            href: if c.kind == Kind::Ticket { "#ticket".into() } else { local_href(&c.href, &base) },
+            hours: c.hours.as_ref().map(|h| describer.weekly(h)).unwrap_or_default(),
+            zone_note: c.hours.as_ref().map(|h| words.t("hours_zone").replace("{zone}", &h.zone)).unwrap_or_default(),
+            response: c
+                .response_minutes
+                .map(|m| words.t("contact_response").replace("{response}", &describer.duration(m)))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let ticket = contact.channels.iter().find(|c| c.kind == Kind::Ticket);
+    let email = contact.channels.iter().find(|c| c.kind == Kind::Email);
+    ContactView {
+        channels,
+        topics: contact.topics.iter().map(|t| TopicView { label: t.label.clone(), prepare: t.prepare.clone() }).collect(),
+        ticket: ticket.map(|t| {
+            let response = t.response_minutes.map(|m| describer.duration(m)).unwrap_or_default();
+            words.t("ticket_text").replace("{response}", &response)
+        }),
+        ticket_link: email.map(|e| (e.href.clone(), e.action(words))),
+    }
+}
+
+/// A channel's link as the page writes it: site-relative ones get the base path.
+fn local_href(href: &str, base: &str) -> String {
+    if href.is_empty() || href.contains(':') { href.to_string() } else { format!("{base}{href}") }
+}
+
+/// JSON-LD: the help center's organisation and a `ContactPoint` per channel, with its
+/// hours as `OpeningHoursSpecification`.
+pub fn json_ld(renderer: &Renderer<'_>, locale: &str) -> serde_json::Value {
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let contact = model(renderer.site, locale);
+    let points: Vec<serde_json::Value> = contact
+        .channels
+        .iter()
+        .map(|c| {
+            let mut point = serde_json::json!({ "@type": "ContactPoint", "name": c.label, "contactType": c.kind.name() });
+            match c.kind {
+                Kind::Phone => point["telephone"] = c.value.clone().into(),
+                Kind::Email => point["email"] = c.value.clone().into(),
+                _ if c.href.starts_with("http") => point["url"] = c.href.clone().into(),
+                _ => {}
+            }
+            if !c.languages.is_empty() {
+                point["availableLanguage"] = c.languages.clone().into();
+            }
+            if let Some(hours) = &c.hours {
+                let specs: Vec<serde_json::Value> = hours
+                    .weekly_rows()
+                    .into_iter()
+                    .flat_map(|(days, spans)| {
+                        let days: Vec<&str> = days.map(|d| DAYS[d]).collect();
+                        spans.iter().map(move |s| {
+                            serde_json::json!({ "@type": "OpeningHoursSpecification", "dayOfWeek": days, "opens": clock(s.start), "closes": clock(s.end) })
+                        })
+                    })
+                    .collect();
+                point["hoursAvailable"] = specs.into();
+            }
+            point
+        })
+        .collect();
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": renderer.site.config.site_name(locale),
+        "url": renderer.absolute(locale, ""),
+        "contactPoint": points,
+    })
+}
+
+/// What `kefu contact` is asked.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    /// The locale whose words and channels to use.
+    pub locale: String,
+    /// The instant.
+    pub at: Instant,
+    /// The visitor's zone.
+    pub zone: String,
+    /// How urgent.
+    pub urgency: Urgency,
+    /// About what.
+    pub topic: Option<String>,
+    /// How they would rather get in touch.
+    pub prefer: Option<Preference>,
+}
+
+/// One channel of `kefu contact`'s answer.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    /// The channel's id.
+    pub id: String,
+    /// Its name in the locale.
+    pub label: String,
+    /// Open now.
+    pub open: bool,
+    /// When it closes, RFC 3339 in the visitor's zone.
+    pub closes_at: Option<String>,
+    /// When it opens, RFC 3339 in the visitor's zone.
+    pub opens_at: Option<String>,
+    /// Why it ranks where it does, in the locale's words.
+    pub reason: String,
+}
+
+/// The site's channels ranked for `ask`, best first, and the busy season's notice.
+pub fn rank(site: &Site, ask: &Ask) -> Result<(Vec<Answer>, Option<String>), Error> {
+    let contact = model(site, &ask.locale);
+    let words = site.words(&ask.locale);
+    let describer = Describer { words, offsets: &Tzdb, visitor_zone: &ask.zone };
+    let request = Request { urgency: ask.urgency, topic: ask.topic.as_deref(), prefer: ask.prefer, language: &ask.locale };
+    let ranking = recommend(&contact, &request, ask.at, &Tzdb);
+    let time = |at: Option<Instant>| at.and_then(|at| rfc3339(&Tzdb, &ask.zone, at));
+    let answers = ranking
+        .channels
+        .iter()
+        .map(|r| {
+            let channel = &contact.channels[r.channel];
+            let zone = channel.hours.as_ref().map_or(contact.zone.as_str(), |h| h.zone.as_str());
+            Answer {
+                id: channel.id.clone(),
+                label: channel.label.clone(),
+                open: r.status.open,
+                closes_at: time(r.status.closes_at),
+                opens_at: time(r.status.opens_at),
+                reason: describer.reason(&r.reason, zone, ask.urgency),
+            }
+        })
+        .collect();
+    let peak = ranking.peak.map(|i| {
+        let peak = &contact.peaks[i];
+        words.t("contact_peak").replace("{name}", &peak.name).replace("{notice}", &peak.notice)
+    });
+    Ok((answers, peak))
+}
