@@ -11,13 +11,12 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CHROMIUM, CHROMIUM_ARGS, useSiteAndBrowser, openPage } from "./harness.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, useSiteAndBrowser, openPage, axeViolations } from "./harness.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 /** The path of the checker's jar, as the vnu-jar package exports it (its Java downloader is never run). */
 const VNU_JAR = String(require("vnu-jar"));
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const LIGHTHOUSE_CLI = join(import.meta.dirname, "../node_modules/lighthouse/cli/index.js");
 
 /**
@@ -52,10 +51,6 @@ const isEnglish = (page) => page.path.startsWith("en/");
 /** Queries that list results in the widget, per locale. */
 const QUERY = { en: "refund", zh: "退款" };
 
-const AXE_OPTIONS = {
-  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-  resultTypes: ["violations"],
-};
 
 const LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 const LIGHTHOUSE_CHROME_FLAGS = ["--headless", ...CHROMIUM_ARGS];
@@ -98,24 +93,6 @@ test("Nu HTML Checker: the built pages are valid HTML", { timeout: 60_000 }, asy
   if (warnings.length) console.log(`Nu HTML Checker warnings (not failures):\n${warnings.map(describe).join("\n")}`);
   assert.equal(errors.length, 0, `Nu HTML Checker errors in ${files.length} files:\n${errors.map(describe).join("\n")}`);
 });
-
-/** Runs axe in the page and returns its violations as plain data. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(AXE_SOURCE);
-  }
-  return page.evaluate(async (options) => {
-    const { violations } = await window.axe.run(document, options);
-    return violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
-    }));
-  }, AXE_OPTIONS);
-}
 
 /** Violations grouped by rule and element, each with every page and state it was seen in. */
 class Findings {

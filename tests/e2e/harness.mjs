@@ -2,7 +2,8 @@
 // serve it with `kefu serve` on 127.0.0.1, and drive Debian's Chromium through
 // playwright-core (which never downloads a browser of its own).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { before, after } from "node:test";
@@ -115,4 +116,28 @@ export async function shopPage(page, url, { lang = "en", setup, head = "", attri
 /** Evaluates `fn(shadowRoot)` in the page against the widget's shadow root. */
 export function inShadow(page, fn) {
   return page.evaluate(`(${fn})(document.querySelector(".kefu-host").shadowRoot)`);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_OPTIONS = {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+  resultTypes: ["violations"],
+};
+
+/** Runs axe-core in the page and returns its violations as plain data. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(async (options) => {
+    const { violations } = await window.axe.run(document, options);
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_OPTIONS);
 }

@@ -296,7 +296,8 @@ fn fit(kind: Kind, urgency: Urgency) -> u8 {
 /// in the visitor's language before one that is not; one suited to the topic and urgency
 /// before one that is not; one that can take the visitor now (live and open, or taking
 /// messages) before a closed live one; then the better fit for the urgency (with the
-/// visitor's preference), the faster first answer, and the authors' order.
+/// visitor's preference), the sooner first answer (counted from when the channel next
+/// opens, if it is closed), and the authors' order.
 pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets: &dyn Offsets) -> Ranking {
     struct Scored {
         ranked: Ranked,
@@ -337,7 +338,17 @@ pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets:
                     answered_from: (!status.open).then_some(status.opens_at).flatten(),
                 }
             };
-            let response = channel.response_minutes.unwrap_or(u32::MAX);
+            // The first answer counts from when someone reads it: a message left for a
+            // channel that is closed waits until it opens.
+            let wait = match (status.open, status.opens_at) {
+                (true, _) => Some(0),
+                (false, Some(opens)) => u32::try_from((opens - at).max(0) / 60).ok(),
+                (false, None) => None,
+            };
+            let response = match (channel.response_minutes, wait) {
+                (Some(response), Some(wait)) => response.saturating_add(wait),
+                _ => u32::MAX,
+            };
             Scored {
                 ranked: Ranked { channel: index, status, reason },
                 key: (speaks, suits, available, fit, u32::MAX - response),
@@ -447,6 +458,22 @@ mod tests {
         for (what, request, at, expected) in cases {
             assert_eq!(order(&c, request, at), expected, "{what}");
         }
+    }
+
+    #[test]
+    fn the_first_answer_counts_from_when_someone_reads_it() {
+        let mut c = sample();
+        // Email read on weekdays from 09:00, answered within a day; tickets within two.
+        c.channels[3].hours = Some(hours("Asia/Shanghai", &(0..5).map(|d| (d, 9, 18)).collect::<Vec<_>>()));
+        c.channels[4].response_minutes = Some(48 * 60);
+        let tuesday = utc((2026, 12, 1), 2, 0);
+        let saturday_night = utc((2026, 12, 5), 15, 30);
+        assert_eq!(order(&c, ask(Urgency::Low), tuesday)[..2], ["email", "ticket"], "24 h from now beats 48 h");
+        assert_eq!(
+            order(&c, ask(Urgency::Low), saturday_night)[..2],
+            ["ticket", "email"],
+            "48 h from now beats Monday 09:00 plus 24 h"
+        );
     }
 
     #[test]

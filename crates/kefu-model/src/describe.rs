@@ -150,7 +150,8 @@ mod tests {
         let d = Describer { words: &w, offsets: &Zones, visitor_zone: "America/New_York" };
         let open = Reason::Open { closes_at: None, response_minutes: Some(2), fastest: true };
         assert_eq!(d.reason(&open, "Asia/Shanghai", Urgency::Urgent), "open now, answers in about 2 minutes: fastest for urgent problems");
-        // Monday 09:00 in Shanghai is Sunday 20:00 in New York (in December).
+        // A visitor 13 hours behind: Monday 09:00 in Shanghai is Sunday 20:00 in New York
+        // (in December).
         let closed = Reason::Closed { opens_at: Some(utc((2026, 12, 7), 1, 0)), closed_for: None };
         assert_eq!(
             d.reason(&closed, "Asia/Shanghai", Urgency::Urgent),

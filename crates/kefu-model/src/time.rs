@@ -101,7 +101,13 @@ impl fmt::Display for Date {
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // Text where people read it (TOML, JSON); a day number in the widget's binary
+        // files, whose reader then needs no date parser.
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            serializer.serialize_i64(self.days())
+        }
     }
 }
 
@@ -122,6 +128,9 @@ impl<'de> serde::Deserialize<'de> for Date {
                     map.next_entry()?.ok_or_else(|| de::Error::custom("expected a date like 2026-11-20"))?;
                 self.visit_str(&text)
             }
+        }
+        if !deserializer.is_human_readable() {
+            return <i64 as serde::Deserialize>::deserialize(deserializer).map(Date::from_days);
         }
         deserializer.deserialize_any(DateVisitor)
     }

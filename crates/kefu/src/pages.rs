@@ -212,6 +212,7 @@ impl<'a> Renderer<'a> {
             alternates,
             og_locale: locale.replace('-', "_"),
             json_ld: None,
+            topic: String::new(),
         }
     }
 
@@ -260,6 +261,7 @@ impl<'a> Renderer<'a> {
         let mut page = self.page(&locale.code, path, &category.meta.title, &category.meta.description, &having);
         let crumbs = vec![Crumb { name: page.t.t("home").to_string(), url: page.home.clone() }];
         page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &category.meta.title, path));
+        page.topic = category.slug.clone();
         let mut sections: Vec<Section> = Vec::new();
         for s in shown.iter().filter(|s| s.article.category() == Some(&category.slug)) {
             let title = s.article.section().map(|sec| locale.folder_title(&format!("{}/{sec}", category.slug)));
@@ -283,6 +285,7 @@ impl<'a> Renderer<'a> {
         }
         let mut crumbs = vec![Crumb { name: page.t.t("home").to_string(), url: page.home.clone() }];
         if let Some(category) = article.category() {
+            page.topic = category.to_string();
             crumbs.push(Crumb {
                 name: locale.folder_title(category),
                 url: self.url(&locale.code, &format!("{category}/")),
@@ -376,6 +379,9 @@ pub struct PageContext<'a> {
     og_locale: String,
     /// JSON-LD, already serialised and safe to embed.
     json_ld: Option<Value>,
+    /// The category the page belongs to, for the widget's contextual help
+    /// (`data-kefu-topic`); empty elsewhere.
+    topic: String,
 }
 
 #[derive(Debug, Serialize)]
