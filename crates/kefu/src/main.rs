@@ -112,9 +112,7 @@ impl BuildArgs {
 
 fn check(root: &std::path::Path) -> Result<()> {
     let problems = kefu::check::check(root).with_context(|| format!("checking {}", root.display()))?;
-    for problem in &problems {
-        println!("{problem}");
-    }
+    stdout(problems.iter().map(|p| format!("{p}\n")).collect());
     if problems.is_empty() {
         eprintln!("No problems found.");
         return Ok(());
@@ -122,6 +120,19 @@ fn check(root: &std::path::Path) -> Result<()> {
     let files: std::collections::BTreeSet<_> = problems.iter().map(|p| &p.location.path).collect();
     eprintln!("{} problem(s) in {} file(s).", problems.len(), files.len());
     std::process::exit(1);
+}
+
+/// Writes a command's answer. A reader that stops early (`kefu contact | head -3`) is
+/// not an error: the command has said what was wanted.
+fn stdout(text: String) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("Error: writing the answer: {err}");
+            std::process::exit(1);
+        }
+    }
 }
 
 fn main() -> Result<()> {
@@ -141,13 +152,11 @@ fn main() -> Result<()> {
             let hits = kefu::search::search(&build.output(), &locale, &query, limit)?;
             if json {
                 let hits: Vec<_> = hits.iter().map(kefu::search::to_json).collect();
-                println!("{}", serde_json::to_string_pretty(&hits)?);
+                stdout(serde_json::to_string_pretty(&hits)? + "\n");
             } else if hits.is_empty() {
                 eprintln!("No results for {query:?} in {locale}.");
             } else {
-                for (i, hit) in hits.iter().enumerate() {
-                    println!("{}", kefu::search::to_text(i + 1, hit));
-                }
+                stdout(hits.iter().enumerate().map(|(i, hit)| kefu::search::to_text(i + 1, hit) + "\n").collect());
             }
             Ok(())
         }
@@ -172,14 +181,11 @@ fn main() -> Result<()> {
             let (ranking, peak) = kefu::contact::rank(&site, &ask)?;
             if json {
                 let at = kefu_core::kefu_model::time::rfc3339(&kefu_core::tz::Tzdb, &ask.zone, ask.at);
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "at": at, "zone": ask.zone, "peak": peak, "channels": ranking }))?);
+                let json = serde_json::json!({ "at": at, "zone": ask.zone, "peak": peak, "channels": ranking });
+                stdout(serde_json::to_string_pretty(&json)? + "\n");
             } else {
-                if let Some(peak) = peak {
-                    println!("{peak}");
-                }
-                for (i, answer) in ranking.iter().enumerate() {
-                    println!("{}. {} ({}): {}", i + 1, answer.label, answer.id, answer.reason);
-                }
+                let lines = ranking.iter().enumerate().map(|(i, a)| format!("{}. {} ({}): {}\n", i + 1, a.label, a.id, a.reason));
+                stdout(peak.map(|p| p + "\n").into_iter().chain(lines).collect());
             }
             Ok(())
         }

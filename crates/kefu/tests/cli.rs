@@ -119,6 +119,13 @@ fn the_widget_gets_the_site_its_words_and_data_per_locale() {
     let zh = data("zh-CN");
     assert_eq!((zh.home.as_str(), zh.words.t("close")), ("", "关闭帮助"));
     assert!(!zh.featured.is_empty());
+    // The contact channels, normalised for the widget: hours in minutes, in their zone.
+    let ids: Vec<&str> = zh.contact.channels.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["hotline", "chat", "night", "wechat", "weibo", "x", "email", "ticket"]);
+    let night = zh.contact.channels[2].hours.as_ref().unwrap();
+    assert_eq!((night.zone.as_str(), night.weekly[5][0].start, night.weekly[5][0].end), ("Asia/Shanghai", 23 * 60, 32 * 60));
+    assert_eq!(en.contact.channels[0].label, "Customer service hotline");
+    assert_eq!(en.contact.topics.iter().find(|t| t.id == "orders").unwrap().prepare[0], "Your order number");
 }
 
 #[test]
@@ -458,4 +465,74 @@ fn search_answers_from_a_built_site_in_text_and_json() {
     let none = args(&["zzzzqx", "--locale", "en"]);
     assert!(none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("No results for \"zzzzqx\" in en."));
+}
+
+#[test]
+fn contact_ranks_the_samples_channels_at_an_instant_in_the_visitors_zone() {
+    let root = repo();
+    let rank = |extra: &[&str]| {
+        let mut args = vec!["contact", "--root", root.to_str().unwrap(), "--json"];
+        args.extend_from_slice(extra);
+        let result = kefu(&args);
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+        serde_json::from_slice::<serde_json::Value>(&result.stdout).unwrap()
+    };
+    // Saturday 23:30 in Shanghai, an urgent account problem: the night line is open until 08:00.
+    let night = rank(&["--at", "2026-12-05T23:30:00+08:00", "--tz", "Asia/Shanghai", "--urgency", "urgent", "--topic", "account"]);
+    let first = &night["channels"][0];
+    assert_eq!((first["id"].as_str(), first["open"].as_bool()), (Some("night"), Some(true)), "{night:#}");
+    assert_eq!(first["closes_at"], "2026-12-06T08:00:00+08:00");
+    assert_eq!(first["opens_at"], serde_json::Value::Null);
+    assert_eq!(first["reason"], "服务中，约 5 分钟内回复：紧急问题最快的方式");
+    let hotline = night["channels"].as_array().unwrap().iter().find(|c| c["id"] == "hotline").unwrap();
+    assert_eq!((hotline["open"].as_bool(), hotline["opens_at"].as_str()), (Some(false), Some("2026-12-06T09:00:00+08:00")));
+
+    // The same instant for a visitor in New York, in English: times in their zone, and
+    // the lines staffed only in Chinese last.
+    let ny = rank(&["--at", "2026-12-05T23:30:00+08:00", "--tz", "America/New_York", "--locale", "en"]);
+    assert_eq!(ny["at"], "2026-12-05T10:30:00-05:00");
+    let ids: Vec<&str> = ny["channels"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[ids.len() - 3..], ["wechat", "weibo", "night"], "{ids:?}");
+    let hotline = ny["channels"].as_array().unwrap().iter().find(|c| c["id"] == "hotline").unwrap();
+    assert_eq!(hotline["opens_at"], "2026-12-05T20:00:00-05:00");
+    assert_eq!(hotline["reason"], "closed, opens Sun 09:00 (your time Sat 20:00); leave a ticket and we reply when we open");
+
+    // Text for people: one line a channel, best first.
+    let text = kefu(&["contact", "--root", root.to_str().unwrap(), "--at", "2027-02-05T12:00:00+08:00"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("在线客服 (chat): 除夕休息，周六 10:00 上班"), "{text}");
+
+    for (args, says) in [
+        (&["--tz", "Mars/Base"][..], "\"Mars/Base\" is not a time zone"),
+        (&["--topic", "nope"][..], "topic \"nope\" is not one of: account, orders, refunds, quality, other"),
+        (&["--locale", "fr"][..], "locale \"fr\" is not one of the site's"),
+    ] {
+        let mut all = vec!["contact", "--root", root.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let result = kefu(&all);
+        assert!(!result.status.success());
+        assert!(String::from_utf8_lossy(&result.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&result.stderr));
+    }
+}
+
+#[test]
+fn contact_settings_kefu_cannot_use_are_errors_with_file_and_line() {
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let contact = "\n[contact]\nzone = \"Asia/Shangai\"\n\n[[contact.channels]]\nid = \"hotline\"\nkind = \"phone\"\nlabel = \"Hotline\"\nvalue = \"+1 202-555-0147\"\nhours = \"Mo-Fr sunrise-sunset\"\ntopics = [\"billing\"]\n\n[[contact.channels]]\nid = \"hotline\"\nkind = \"fax\"\nlabel = \"Fax\"\n";
+    std::fs::write(&config, read(&config) + contact).unwrap();
+    let result = build(site.path(), &site.path().join("public"));
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    for line in [
+        "site/kefu.toml:14:8: \"Asia/Shangai\" is not a time zone: use an IANA name such as \"Asia/Shanghai\"",
+        "site/kefu.toml:21:9: hours \"Mo-Fr sunrise-sunset\": a time of sunrise, sunset, dawn or dusk is not supported",
+        "site/kefu.toml:22:11: topic \"billing\" is not one of [[contact.topics]]",
+        "site/kefu.toml:25:6: channel \"hotline\" is defined twice",
+        "site/kefu.toml:26:8: channel kind \"fax\" is not one of phone, chat, email, social, ticket, link",
+    ] {
+        assert!(stderr.contains(line), "{line}\nin:\n{stderr}");
+    }
+    assert!(!site.path().join("public").exists(), "nothing is written");
 }
