@@ -2,7 +2,7 @@
 //! about 2 minutes: fastest for urgent problems", "closed, opens Mon 09:00 (your time
 //! 02:00)". Times are shown in the channel's zone and, when that differs, in the visitor's.
 
-use crate::contact::{Reason, Urgency};
+use crate::contact::{Contact, Ranked, Ranking, Reason, Urgency};
 use crate::hours::{ServiceHours, clock};
 use crate::time::{Instant, Offsets, local};
 use crate::words::Words;
@@ -52,6 +52,19 @@ impl Describer<'_> {
             _ => mine,
         };
         self.words.t("your_time").replace("{time}", &shown)
+    }
+
+    /// Why a ranked channel of `contact` ranks where it does, its times in its own zone.
+    pub fn ranked(&self, contact: &Contact, ranked: &Ranked, urgency: Urgency) -> String {
+        let channel = &contact.channels[ranked.channel];
+        let zone = channel.hours.as_ref().map_or(contact.zone.as_str(), |h| h.zone.as_str());
+        self.reason(&ranked.reason, zone, urgency)
+    }
+
+    /// The notice of the busy season that is on, if one is.
+    pub fn peak(&self, contact: &Contact, ranking: &Ranking) -> Option<String> {
+        let peak = &contact.peaks[ranking.peak?];
+        Some(self.words.t("contact_peak").replace("{name}", &peak.name).replace("{notice}", &peak.notice))
     }
 
     /// Why a channel ranks where it does, in words; `zone` is the channel's (its hours').

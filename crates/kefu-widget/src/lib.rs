@@ -70,9 +70,8 @@ pub fn contact_status(data: &[u8]) -> Result<js_sys::Array, JsError> {
         .iter()
         .map(|r| {
             let channel = &contact.channels[r.channel];
-            let channel_zone = channel.hours.as_ref().map_or(contact.zone.as_str(), |h| h.zone.as_str());
             let status = js_sys::Object::new();
-            let reason = describer.reason(&r.reason, channel_zone, Urgency::Normal);
+            let reason = describer.ranked(contact, r, Urgency::Normal);
             for (key, value) in
                 [("id", JsValue::from_str(&channel.id)), ("open", r.status.open.into()), ("text", reason.into())]
             {

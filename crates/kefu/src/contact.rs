@@ -190,20 +190,16 @@ pub fn rank(site: &Site, ask: &Ask) -> Result<(Vec<Answer>, Option<String>), Err
         .iter()
         .map(|r| {
             let channel = &contact.channels[r.channel];
-            let zone = channel.hours.as_ref().map_or(contact.zone.as_str(), |h| h.zone.as_str());
             Answer {
                 id: channel.id.clone(),
                 label: channel.label.clone(),
                 open: r.status.open,
                 closes_at: time(r.status.closes_at),
                 opens_at: time(r.status.opens_at),
-                reason: describer.reason(&r.reason, zone, ask.urgency),
+                reason: describer.ranked(&contact, r, ask.urgency),
             }
         })
         .collect();
-    let peak = ranking.peak.map(|i| {
-        let peak = &contact.peaks[i];
-        words.t("contact_peak").replace("{name}", &peak.name).replace("{notice}", &peak.notice)
-    });
+    let peak = describer.peak(&contact, &ranking);
     Ok((answers, peak))
 }

@@ -65,20 +65,15 @@ pub fn Contact(
         zones.with_value(|zones| {
             let ranking = recommend(contact, &request, now(), zones);
             let describer = Describer { words, offsets: zones, visitor_zone: &zone };
-            let peak = ranking.peak.map(|i| {
-                let peak = &contact.peaks[i];
-                words.t("contact_peak").replace("{name}", &peak.name).replace("{notice}", &peak.notice)
-            });
+            let peak = describer.peak(contact, &ranking);
             let rows = ranking
                 .channels
                 .iter()
                 .map(|r| {
-                    let channel = &contact.channels[r.channel];
-                    let zone = channel.hours.as_ref().map_or(contact.zone.as_str(), |h| h.zone.as_str());
-                    let reason = describer.reason(&r.reason, zone, request.urgency);
+                    let reason = describer.ranked(contact, r, request.urgency);
                     view! {
                         <li>
-                            <ChannelAction channel index=r.channel choose/>
+                            <ChannelAction channel=&contact.channels[r.channel] index=r.channel choose/>
                             <span class="kefu-reason">{reason}</span>
                         </li>
                     }
