@@ -179,3 +179,41 @@ test("the contact page with JavaScript adds whether each channel is open now, in
   assert.equal(await page.locator("[data-kefu-status]:not([hidden])").count(), 8);
   assert.deepEqual(errors, []);
 });
+
+test("the contact view is reached from the home view, no results and an article, with the article's topic, and Back returns", async () => {
+  const { page, errors } = await at("2026-12-07T09:30:00+08:00", { timezoneId: "Asia/Shanghai", locale: "en-US", path: "en/" });
+  await page.locator(".kefu-launcher").click();
+  const search = page.locator(".kefu-panel input[type=search]");
+  await search.waitFor();
+  const topicShown = () => page.locator(".kefu-contact-view select").first().inputValue();
+
+  // Home: the prompt under the suggestions.
+  await page.locator(".kefu-contact a").click();
+  await page.locator(".kefu-contact-view h3").waitFor();
+  assert.equal(await topicShown(), "", "no topic on the home page");
+  await page.locator(".kefu-back").click();
+  await search.waitFor();
+
+  // No results: the same prompt.
+  await search.fill("zzzzqx");
+  await page.locator(".kefu-contact a").click();
+  await page.locator(".kefu-contact-view h3").waitFor();
+  await page.locator(".kefu-back").click();
+  assert.equal(await search.inputValue(), "zzzzqx", "back to the search as it was");
+
+  // An article: "still need help?" after "No", for the article's own category.
+  await search.fill("damaged item");
+  await page.locator(".kefu-results a").first().click();
+  await page.locator(".kefu-article h3").waitFor();
+  await page.locator(".kefu-feedback button", { hasText: "No" }).click();
+  await page.locator(".kefu-feedback a").click();
+  await page.locator(".kefu-contact-view h3").waitFor();
+  assert.equal(await topicShown(), "quality");
+  assert.deepEqual(
+    await inShadow(page, (root) => [...root.querySelectorAll(".kefu-prepare li")].map((li) => li.textContent)),
+    ["Your order number", "Photos that show the problem clearly", "Photos of the packaging", "When you noticed it"],
+  );
+  await page.locator(".kefu-back").click();
+  await page.locator(".kefu-article h3").waitFor();
+  assert.deepEqual(errors, []);
+});
