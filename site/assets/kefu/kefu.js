@@ -150,12 +150,20 @@
   let panel = null; // a promise of panel.js's panel, started
   let started = null; // that panel, once there
   const fields = {}; // prefill and identify: kept for the ticket form
-  const loadSearch = () => (searchModule ||= import(here + "search.js").catch((err) => { searchModule = null; throw err; }));
-  const loadApp = () =>
-    (app ||= Promise.all([
-      import(here + "kefu_widget.js").then((widget) => widget.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(() => widget)),
+  // search.js imports the engine's glue: both are asked for at once, not one after the other.
+  const loadSearch = () =>
+    (searchModule ||= Promise.all([import(here + "search.js"), import(here + "kefu_search_wasm.js")])
+      .then(([search]) => search)
+      .catch((err) => { searchModule = null; throw err; }));
+  const loadApp = () => {
+    if (app) return app;
+    // The wasm is fetched beside its glue, not after it (the glue takes the response).
+    const wasm = fetch(here + "kefu_widget_bg.wasm");
+    return (app = Promise.all([
+      import(here + "kefu_widget.js").then((widget) => widget.default({ module_or_path: wasm }).then(() => widget)),
       loadSearch(),
     ]).catch((err) => { app = null; throw err; }));
+  };
   const core = {
     root, host, launcher, here, siteBase, settings, emit, warn,
     locale: () => locale,

@@ -41,7 +41,10 @@ export function start(core) {
     noteLink.hidden = true;
     note.hidden = false;
     // The locale's data is fetched while the app's wasm compiles.
-    const data = core.search().then((search) => search.fetchFile(new URL(`widget-${mine}.bin`, here)));
+    // (Asked for now; unpacked by search.js once it is there.)
+    const response = fetch(new URL(`widget-${mine}.bin`, here));
+    response.catch(() => {}); // a failure is reported below, never unhandled
+    const data = core.search().then((search) => response.then(search.unpack));
     mounting = Promise.all([core.app(), data])
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for

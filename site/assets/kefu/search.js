@@ -94,8 +94,12 @@ function closest(locale, locales, fallback) {
 /** A file of the index or the widget's data: its bytes, stored gzipped (so that every
  *  host sends them small) and gunzipped here. */
 export async function fetchFile(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return unpack(await fetch(url));
+}
+
+/** The bytes of a fetched file of the index or the widget's data (see fetchFile). */
+export async function unpack(response) {
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
