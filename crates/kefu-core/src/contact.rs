@@ -54,9 +54,12 @@ impl Text {
     pub fn get(&self, locale: &str, fallback: &str) -> String {
         match self {
             Text::One(text) => text.clone(),
-            Text::ByLocale(map) => {
-                map.get(locale).or_else(|| map.get(fallback)).or_else(|| map.values().next()).cloned().unwrap_or_default()
-            }
+            Text::ByLocale(map) => map
+                .get(locale)
+                .or_else(|| map.get(fallback))
+                .or_else(|| map.values().next())
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 
@@ -207,7 +210,8 @@ impl ContactConfig {
     /// Checks what serde cannot: kinds, names, hours, zones, durations and references,
     /// each problem at its place in `text` (the configuration, `path`).
     pub fn validate(&self, path: &Path, text: &str, problems: &mut Vec<ContentError>) {
-        let mut at = |spanned_start: usize, message: String| problems.push(ContentError::at(path, text, spanned_start, message));
+        let mut at =
+            |spanned_start: usize, message: String| problems.push(ContentError::at(path, text, spanned_start, message));
         let topics: HashSet<&str> = self.topics.iter().map(|t| t.id.get_ref().as_str()).collect();
         let mut ids = HashSet::new();
         for topic in &self.topics {
@@ -218,7 +222,10 @@ impl ContactConfig {
         let mut ids = HashSet::new();
         for zone in self.zone.iter().chain(self.channels.iter().filter_map(|c| c.zone.as_ref())) {
             if !crate::tz::exists(zone.get_ref()) {
-                at(zone.span().start, format!("{:?} is not a time zone: use an IANA name such as \"Asia/Shanghai\"", zone.get_ref()));
+                at(
+                    zone.span().start,
+                    format!("{:?} is not a time zone: use an IANA name such as \"Asia/Shanghai\"", zone.get_ref()),
+                );
             }
         }
         for channel in &self.channels {
@@ -228,28 +235,38 @@ impl ContactConfig {
             }
             let kind = kind(channel.kind.get_ref());
             if kind.is_none() {
-                at(channel.kind.span().start, format!(
-                    "channel kind {:?} is not one of phone, chat, email, social, ticket, link",
-                    channel.kind.get_ref()
-                ));
+                at(
+                    channel.kind.span().start,
+                    format!(
+                        "channel kind {:?} is not one of phone, chat, email, social, ticket, link",
+                        channel.kind.get_ref()
+                    ),
+                );
             }
-            let named = |value: &Option<Spanned<String>>, known: &[&str], what: &str, at: &mut dyn FnMut(usize, String)| {
-                if let Some(v) = value
-                    && !known.contains(&v.get_ref().as_str())
-                {
-                    at(v.span().start, format!("{what} {:?} is not one of {}", v.get_ref(), known.join(", ")));
-                }
-            };
+            let named =
+                |value: &Option<Spanned<String>>, known: &[&str], what: &str, at: &mut dyn FnMut(usize, String)| {
+                    if let Some(v) = value
+                        && !known.contains(&v.get_ref().as_str())
+                    {
+                        at(v.span().start, format!("{what} {:?} is not one of {}", v.get_ref(), known.join(", ")));
+                    }
+                };
             named(&channel.network, &NETWORKS, "network", &mut at);
             named(&channel.provider, &CHAT_PROVIDERS, "chat provider", &mut at);
             if kind == Some(Kind::Social) && channel.network.is_none() {
-                at(channel.kind.span().start, format!("social channel {id:?} needs network = one of {}", NETWORKS.join(", ")));
+                at(
+                    channel.kind.span().start,
+                    format!("social channel {id:?} needs network = one of {}", NETWORKS.join(", ")),
+                );
             }
             if matches!(kind, Some(Kind::Chat | Kind::Link)) && channel.url.is_none() && channel.provider.is_none() {
                 at(channel.kind.span().start, format!("channel {id:?} needs a url (or, for chat, a provider)"));
             }
             if self.zone.is_none() && channel.zone.is_none() && (channel.hours.is_some() || !self.holidays.is_empty()) {
-                at(channel.id.span().start, format!("channel {id:?} has hours but no zone: set zone in [contact] or in the channel"));
+                at(
+                    channel.id.span().start,
+                    format!("channel {id:?} has hours but no zone: set zone in [contact] or in the channel"),
+                );
             }
             if let Some(hours) = &channel.hours
                 && let Err(message) = weekly(hours.get_ref())
@@ -266,11 +283,17 @@ impl ContactConfig {
             if let Some(response) = &channel.response
                 && minutes(response.get_ref()).is_none()
             {
-                at(response.span().start, format!("response {:?} is not a duration like 2m, 1h, 24h or 2d", response.get_ref()));
+                at(
+                    response.span().start,
+                    format!("response {:?} is not a duration like 2m, 1h, 24h or 2d", response.get_ref()),
+                );
             }
             for urgency in &channel.urgency {
                 if Urgency::named(urgency.get_ref()).is_none() {
-                    at(urgency.span().start, format!("urgency {:?} is not one of urgent, normal, low", urgency.get_ref()));
+                    at(
+                        urgency.span().start,
+                        format!("urgency {:?} is not one of urgent, normal, low", urgency.get_ref()),
+                    );
                 }
             }
             for topic in &channel.topics {
@@ -299,7 +322,8 @@ impl ContactConfig {
                     ServiceHours { zone: zone.to_string(), weekly, dated }
                 });
                 let network = c.network.as_ref().map(|n| n.get_ref().as_str());
-                let provider = c.provider.as_ref().map(|p| p.get_ref().clone()).or(network.map(String::from)).unwrap_or_default();
+                let provider =
+                    c.provider.as_ref().map(|p| p.get_ref().clone()).or(network.map(String::from)).unwrap_or_default();
                 Some(Channel {
                     id: c.id.get_ref().clone(),
                     kind,
@@ -331,7 +355,12 @@ impl ContactConfig {
             peaks: self
                 .peaks
                 .iter()
-                .map(|p| Peak { name: p.name.get(locale, fallback), from: p.from, to: p.to, notice: p.notice.get(locale, fallback) })
+                .map(|p| Peak {
+                    name: p.name.get(locale, fallback),
+                    from: p.from,
+                    to: p.to,
+                    notice: p.notice.get(locale, fallback),
+                })
                 .collect(),
             zone: default_zone.to_string(),
         }
@@ -339,7 +368,9 @@ impl ContactConfig {
 }
 
 fn kind(name: &str) -> Option<Kind> {
-    [Kind::Phone, Kind::Chat, Kind::Email, Kind::Social, Kind::Ticket, Kind::Link].into_iter().find(|k| k.name() == name)
+    [Kind::Phone, Kind::Chat, Kind::Email, Kind::Social, Kind::Ticket, Kind::Link]
+        .into_iter()
+        .find(|k| k.name() == name)
 }
 
 fn dated(d: &DatedConfig, locale: &str, fallback: &str) -> Dated {
@@ -349,7 +380,14 @@ fn dated(d: &DatedConfig, locale: &str, fallback: &str) -> Dated {
 
 /// Where a channel opens: `tel:`, `mailto:`, a network's deep link, its `url`; the
 /// contact page's ticket form for the ticket channel; nothing for a chat launcher.
-fn href(kind: Kind, network: Option<&str>, value: &str, url: Option<&str>, launcher: bool, contact_page: &str) -> String {
+fn href(
+    kind: Kind,
+    network: Option<&str>,
+    value: &str,
+    url: Option<&str>,
+    launcher: bool,
+    contact_page: &str,
+) -> String {
     if let Some(url) = url {
         return url.to_string();
     }
@@ -387,7 +425,8 @@ pub fn minutes(text: &str) -> Option<u32> {
 /// The weekly spans of an `opening_hours` text, or what in it kefu cannot evaluate.
 pub fn weekly(text: &str) -> Result<[Vec<Span>; 7], String> {
     use opening_hours_syntax::rules::{RuleKind, RuleOperator, day::WeekDayRange, time::Time};
-    let expression = opening_hours_syntax::parse(text).map_err(|e| format!("hours {text:?}: {}", first_line(&e.to_string())))?;
+    let expression =
+        opening_hours_syntax::parse(text).map_err(|e| format!("hours {text:?}: {}", first_line(&e.to_string())))?;
     let mut week: [Vec<Span>; 7] = Default::default();
     let unsupported = |what: &str| {
         Err(format!(
@@ -405,7 +444,8 @@ pub fn weekly(text: &str) -> Result<[Vec<Span>; 7], String> {
                 WeekDayRange::Fixed { range, offset: 0, nth_from_start, nth_from_end }
                     if nth_from_start.iter().all(|n| *n) && nth_from_end.iter().all(|n| *n) =>
                 {
-                    let (start, end) = (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
+                    let (start, end) =
+                        (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
                     let mut day = start;
                     loop {
                         selected[day] = true;
@@ -457,7 +497,9 @@ pub fn day_spans(text: &str) -> Result<Vec<Span>, String> {
     }
     let week = weekly(trimmed)?;
     if week.iter().any(|d| d != &week[0]) {
-        return Err(format!("hours {text:?} of a date cannot name weekdays: write closed, or times such as 10:00-16:00"));
+        return Err(format!(
+            "hours {text:?} of a date cannot name weekdays: write closed, or times such as 10:00-16:00"
+        ));
     }
     Ok(week[0].clone())
 }
@@ -525,7 +567,10 @@ mod tests {
 
     #[test]
     fn durations_and_links() {
-        assert_eq!([minutes("2m"), minutes("1h"), minutes("24h"), minutes("2d"), minutes("soon")], [Some(2), Some(60), Some(1440), Some(2880), None]);
+        assert_eq!(
+            [minutes("2m"), minutes("1h"), minutes("24h"), minutes("2d"), minutes("soon")],
+            [Some(2), Some(60), Some(1440), Some(2880), None]
+        );
         let link = |kind, network, value| href(kind, network, value, None, false, "contact/");
         assert_eq!(link(Kind::Phone, None, "+1 202-555-0147"), "tel:+12025550147");
         assert_eq!(link(Kind::Email, None, "help@example.com"), "mailto:help@example.com");

@@ -356,7 +356,7 @@ pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets:
         })
         .collect();
     // Best first; equal ones keep the authors' order (a stable sort).
-    scored.sort_by(|a, b| b.key.cmp(&a.key));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.key));
     let mut channels: Vec<Ranked> = scored.into_iter().map(|s| s.ranked).collect();
     if let Some(Reason::Open { fastest, .. }) = channels.first_mut().map(|r| &mut r.reason) {
         *fastest = true;
@@ -426,7 +426,11 @@ mod tests {
     }
 
     fn order<'a>(contact: &'a Contact, request: Request<'_>, at: Instant) -> Vec<&'a str> {
-        recommend(contact, &request, at, &Zones).channels.iter().map(|r| contact.channels[r.channel].id.as_str()).collect()
+        recommend(contact, &request, at, &Zones)
+            .channels
+            .iter()
+            .map(|r| contact.channels[r.channel].id.as_str())
+            .collect()
     }
 
     fn ask(urgency: Urgency) -> Request<'static> {
@@ -439,8 +443,18 @@ mod tests {
         // Tuesday 2026-12-01 10:00 in Shanghai: everything is open.
         let tuesday = utc((2026, 12, 1), 2, 0);
         let cases: [(&str, Request<'_>, Instant, &[&str]); 5] = [
-            ("urgent, open: phone first", ask(Urgency::Urgent), tuesday, &["hotline", "chat", "ticket", "wechat", "email"]),
-            ("a general question: chat, then social", ask(Urgency::Normal), tuesday, &["chat", "wechat", "ticket", "email", "hotline"]),
+            (
+                "urgent, open: phone first",
+                ask(Urgency::Urgent),
+                tuesday,
+                &["hotline", "chat", "ticket", "wechat", "email"],
+            ),
+            (
+                "a general question: chat, then social",
+                ask(Urgency::Normal),
+                tuesday,
+                &["chat", "wechat", "ticket", "email", "hotline"],
+            ),
             ("it can wait: write", ask(Urgency::Low), tuesday, &["ticket", "email", "wechat", "chat", "hotline"]),
             (
                 "urgent at 03:00 on Sunday: nothing live is open, so the ticket",

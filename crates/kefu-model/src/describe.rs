@@ -162,7 +162,10 @@ mod tests {
         let w = words();
         let d = Describer { words: &w, offsets: &Zones, visitor_zone: "America/New_York" };
         let open = Reason::Open { closes_at: None, response_minutes: Some(2), fastest: true };
-        assert_eq!(d.reason(&open, "Asia/Shanghai", Urgency::Urgent), "open now, answers in about 2 minutes: fastest for urgent problems");
+        assert_eq!(
+            d.reason(&open, "Asia/Shanghai", Urgency::Urgent),
+            "open now, answers in about 2 minutes: fastest for urgent problems"
+        );
         // A visitor 13 hours behind: Monday 09:00 in Shanghai is Sunday 20:00 in New York
         // (in December).
         let closed = Reason::Closed { opens_at: Some(utc((2026, 12, 7), 1, 0)), closed_for: None };
@@ -171,14 +174,13 @@ mod tests {
             "closed, opens Mon 09:00 (your time Sun 20:00); leave a ticket and we reply when we open"
         );
         let here = Describer { visitor_zone: "Asia/Shanghai", ..d };
-        let holiday = Reason::Closed { opens_at: Some(utc((2026, 12, 7), 1, 0)), closed_for: Some("National Day".into()) };
+        let holiday =
+            Reason::Closed { opens_at: Some(utc((2026, 12, 7), 1, 0)), closed_for: Some("National Day".into()) };
         assert_eq!(here.reason(&holiday, "Asia/Shanghai", Urgency::Normal), "closed for National Day, opens Mon 09:00");
-        assert_eq!((d.duration(1), d.duration(90), d.duration(720), d.duration(2880)), (
-            "1 minute".into(),
-            "2 hours".into(),
-            "12 hours".into(),
-            "2 days".into()
-        ));
+        assert_eq!(
+            (d.duration(1), d.duration(90), d.duration(720), d.duration(2880)),
+            ("1 minute".into(), "2 hours".into(), "12 hours".into(), "2 days".into())
+        );
     }
 
     #[test]

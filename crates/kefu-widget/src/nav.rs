@@ -53,7 +53,9 @@ impl View {
             ("results" | "article", None) => Err(format!("navigate(\"{name}\", arg) needs its arg: {VIEW_NAMES}")),
             ("contact", _) => {
                 let urgency = match arg.urgency {
-                    Some(u) => Some(Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low"))?),
+                    Some(u) => Some(
+                        Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low"))?,
+                    ),
                     None => None,
                 };
                 Ok(View::Contact { topic: arg.topic, urgency })

@@ -85,7 +85,11 @@ pub fn view(renderer: &Renderer<'_>, locale: &str) -> ContactView {
     let email = contact.channels.iter().find(|c| c.kind == Kind::Email);
     ContactView {
         channels,
-        topics: contact.topics.iter().map(|t| TopicView { label: t.label.clone(), prepare: t.prepare.clone() }).collect(),
+        topics: contact
+            .topics
+            .iter()
+            .map(|t| TopicView { label: t.label.clone(), prepare: t.prepare.clone() })
+            .collect(),
         ticket: ticket.map(|t| {
             let response = t.response_minutes.map(|m| describer.duration(m)).unwrap_or_default();
             words.t("ticket_text").replace("{response}", &response)
@@ -182,7 +186,8 @@ pub fn rank(site: &Site, ask: &Ask) -> Result<(Vec<Answer>, Option<String>), Err
     let contact = model(site, &ask.locale);
     let words = site.words(&ask.locale);
     let describer = Describer { words, offsets: &Tzdb, visitor_zone: &ask.zone };
-    let request = Request { urgency: ask.urgency, topic: ask.topic.as_deref(), prefer: ask.prefer, language: &ask.locale };
+    let request =
+        Request { urgency: ask.urgency, topic: ask.topic.as_deref(), prefer: ask.prefer, language: &ask.locale };
     let ranking = recommend(&contact, &request, ask.at, &Tzdb);
     let time = |at: Option<Instant>| at.and_then(|at| rfc3339(&Tzdb, &ask.zone, at));
     let answers = ranking

@@ -127,11 +127,11 @@ fn check(root: &std::path::Path) -> Result<()> {
 fn stdout(text: String) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("Error: writing the answer: {err}");
-            std::process::exit(1);
-        }
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("Error: writing the answer: {err}");
+        std::process::exit(1);
     }
 }
 
@@ -162,13 +162,21 @@ fn main() -> Result<()> {
         }
         Command::Contact { at, tz, urgency, topic, prefer, locale, json, root } => {
             let site = kefu::Site::load(&root)?;
-            let zone = tz.unwrap_or_else(|| site.config.contact.zone.as_ref().map_or("UTC".into(), |z| z.get_ref().clone()));
-            anyhow::ensure!(kefu_core::tz::exists(&zone), "{zone:?} is not a time zone: use an IANA name such as Asia/Shanghai");
+            let zone =
+                tz.unwrap_or_else(|| site.config.contact.zone.as_ref().map_or("UTC".into(), |z| z.get_ref().clone()));
+            anyhow::ensure!(
+                kefu_core::tz::exists(&zone),
+                "{zone:?} is not a time zone: use an IANA name such as Asia/Shanghai"
+            );
             let locale = locale.unwrap_or_else(|| site.config.default_locale.clone());
             anyhow::ensure!(site.config.locale(&locale).is_some(), "locale {locale:?} is not one of the site's");
             let topics: Vec<_> = site.config.contact.topics.iter().map(|t| t.id.get_ref().as_str()).collect();
             if let Some(topic) = &topic {
-                anyhow::ensure!(topics.contains(&topic.as_str()), "topic {topic:?} is not one of: {}", topics.join(", "));
+                anyhow::ensure!(
+                    topics.contains(&topic.as_str()),
+                    "topic {topic:?} is not one of: {}",
+                    topics.join(", ")
+                );
             }
             let ask = kefu::contact::Ask {
                 locale,
@@ -184,7 +192,10 @@ fn main() -> Result<()> {
                 let json = serde_json::json!({ "at": at, "zone": ask.zone, "peak": peak, "channels": ranking });
                 stdout(serde_json::to_string_pretty(&json)? + "\n");
             } else {
-                let lines = ranking.iter().enumerate().map(|(i, a)| format!("{}. {} ({}): {}\n", i + 1, a.label, a.id, a.reason));
+                let lines = ranking
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| format!("{}. {} ({}): {}\n", i + 1, a.label, a.id, a.reason));
                 stdout(peak.map(|p| p + "\n").into_iter().chain(lines).collect());
             }
             Ok(())

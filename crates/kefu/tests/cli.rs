@@ -123,7 +123,10 @@ fn the_widget_gets_the_site_its_words_and_data_per_locale() {
     let ids: Vec<&str> = zh.contact.channels.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["hotline", "chat", "night", "wechat", "weibo", "x", "email", "ticket"]);
     let night = zh.contact.channels[2].hours.as_ref().unwrap();
-    assert_eq!((night.zone.as_str(), night.weekly[5][0].start, night.weekly[5][0].end), ("Asia/Shanghai", 23 * 60, 32 * 60));
+    assert_eq!(
+        (night.zone.as_str(), night.weekly[5][0].start, night.weekly[5][0].end),
+        ("Asia/Shanghai", 23 * 60, 32 * 60)
+    );
     assert_eq!(en.contact.channels[0].label, "Customer service hotline");
     assert_eq!(en.contact.topics.iter().find(|t| t.id == "orders").unwrap().prepare[0], "Your order number");
 }
@@ -478,14 +481,26 @@ fn contact_ranks_the_samples_channels_at_an_instant_in_the_visitors_zone() {
         serde_json::from_slice::<serde_json::Value>(&result.stdout).unwrap()
     };
     // Saturday 23:30 in Shanghai, an urgent account problem: the night line is open until 08:00.
-    let night = rank(&["--at", "2026-12-05T23:30:00+08:00", "--tz", "Asia/Shanghai", "--urgency", "urgent", "--topic", "account"]);
+    let night = rank(&[
+        "--at",
+        "2026-12-05T23:30:00+08:00",
+        "--tz",
+        "Asia/Shanghai",
+        "--urgency",
+        "urgent",
+        "--topic",
+        "account",
+    ]);
     let first = &night["channels"][0];
     assert_eq!((first["id"].as_str(), first["open"].as_bool()), (Some("night"), Some(true)), "{night:#}");
     assert_eq!(first["closes_at"], "2026-12-06T08:00:00+08:00");
     assert_eq!(first["opens_at"], serde_json::Value::Null);
     assert_eq!(first["reason"], "服务中，约 5 分钟内回复：紧急问题最快的方式");
     let hotline = night["channels"].as_array().unwrap().iter().find(|c| c["id"] == "hotline").unwrap();
-    assert_eq!((hotline["open"].as_bool(), hotline["opens_at"].as_str()), (Some(false), Some("2026-12-06T09:00:00+08:00")));
+    assert_eq!(
+        (hotline["open"].as_bool(), hotline["opens_at"].as_str()),
+        (Some(false), Some("2026-12-06T09:00:00+08:00"))
+    );
 
     // The same instant for a visitor in New York, in English: times in their zone, and
     // the lines staffed only in Chinese last.
@@ -495,7 +510,10 @@ fn contact_ranks_the_samples_channels_at_an_instant_in_the_visitors_zone() {
     assert_eq!(ids[ids.len() - 3..], ["wechat", "weibo", "night"], "{ids:?}");
     let hotline = ny["channels"].as_array().unwrap().iter().find(|c| c["id"] == "hotline").unwrap();
     assert_eq!(hotline["opens_at"], "2026-12-05T20:00:00-05:00");
-    assert_eq!(hotline["reason"], "closed, opens Sun 09:00 (your time Sat 20:00); leave a ticket and we reply when we open");
+    assert_eq!(
+        hotline["reason"],
+        "closed, opens Sun 09:00 (your time Sat 20:00); leave a ticket and we reply when we open"
+    );
 
     // Text for people: one line a channel, best first.
     let text = kefu(&["contact", "--root", root.to_str().unwrap(), "--at", "2027-02-05T12:00:00+08:00"]);
@@ -511,7 +529,11 @@ fn contact_ranks_the_samples_channels_at_an_instant_in_the_visitors_zone() {
         all.extend_from_slice(args);
         let result = kefu(&all);
         assert!(!result.status.success());
-        assert!(String::from_utf8_lossy(&result.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&result.stderr));
+        assert!(
+            String::from_utf8_lossy(&result.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
     }
 }
 

@@ -24,7 +24,12 @@ pub fn Contact(
     let contact = &shared.data.contact;
     // The page's topic may name a contact topic or a category of one.
     let page_topic = shared.topic.with_untracked(|t| {
-        contact.topics.iter().any(|x| x.id == *t).then(|| t.clone()).or_else(|| shared.data.topic_of_category(t).map(String::from))
+        contact
+            .topics
+            .iter()
+            .any(|x| x.id == *t)
+            .then(|| t.clone())
+            .or_else(|| shared.data.topic_of_category(t).map(String::from))
     });
     let topic = RwSignal::new(topic.or(page_topic).unwrap_or_default());
     let urgency = RwSignal::new(urgency.unwrap_or(Urgency::Normal));
