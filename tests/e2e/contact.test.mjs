@@ -6,9 +6,14 @@
 // JavaScript; the contact-chosen event; and axe on the view.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSiteAndBrowser, openPage, inShadow, axeViolations } from "./harness.mjs";
+import { after, before } from "node:test";
+import { join } from "node:path";
+import { REPO, serveSite, useSiteAndBrowser, openPage, inShadow, axeViolations } from "./harness.mjs";
 
 const env = useSiteAndBrowser();
+// A site whose chat is Crisp's launcher on the page (tests/fixtures/chat).
+before(async () => { env.chat = await serveSite(join(REPO, "tests/fixtures/chat")); });
+after(async () => { await env.chat?.stop(); });
 
 /** A page in `timezoneId` whose clock stands at `at`, on `path` of the site. */
 async function at(when, { timezoneId = "Asia/Shanghai", locale = "zh-CN", path = "", javaScriptEnabled = true } = {}) {
@@ -215,5 +220,32 @@ test("the contact view is reached from the home view, no results and an article,
   );
   await page.locator(".kefu-back").click();
   await page.locator(".kefu-article h3").waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("a chat provider's launcher: the contact view closes and opens the provider's chat, or warns when it is not there", async () => {
+  const { page, errors } = await openPage(env.browser, { locale: "en-US" });
+  await page.addInitScript(() => {
+    window.$crisp = { calls: [], push(command) { this.calls.push(command); } };
+  });
+  await page.goto(env.chat.url);
+  const rows = await contactView(page, {});
+  assert.deepEqual(rows[0], ["Chat with us", "open now, answers in about 1 minute: best for general questions"]);
+  const chat = page.locator(".kefu-channels button", { hasText: "Chat with us" });
+  await chat.click();
+  await page.waitForFunction(() => window.$crisp.calls.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.$crisp.calls), [["do", "chat:open"]]);
+  assert.equal(await inShadow(page, (root) => root.querySelector(".kefu-dialog").open), false, "the panel makes way");
+
+  // The site forgot to load Crisp: one warning, nothing thrown.
+  const warnings = [];
+  page.on("console", (m) => { if (m.type() === "warning") warnings.push(m.text()); });
+  await page.evaluate(() => { delete window.$crisp; });
+  await page.evaluate(() => Kefu("navigate", "contact"));
+  await chat.click();
+  await page.waitForFunction(() => !document.querySelector(".kefu-host").shadowRoot.querySelector(".kefu-dialog").open);
+  await page.waitForTimeout(100);
+  assert.equal(warnings.length, 1, warnings.join("\n"));
+  assert.match(warnings[0], /the crisp chat is not on this page/);
   assert.deepEqual(errors, []);
 });

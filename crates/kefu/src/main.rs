@@ -99,10 +99,11 @@ impl BuildArgs {
     fn build(&self) -> Result<PathBuf> {
         let output = self.output();
         let summary = kefu::build(&self.root, &output).with_context(|| format!("building {}", self.root.display()))?;
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
         eprintln!(
-            "Built {} articles ({} files) into {} in {} ms",
-            summary.articles,
-            summary.files,
+            "Built {} ({}) into {} in {} ms",
+            plural(summary.articles, "article"),
+            plural(summary.files, "file"),
             output.display(),
             summary.elapsed.as_millis()
         );
