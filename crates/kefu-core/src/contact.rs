@@ -89,6 +89,14 @@ impl Default for TextList {
 }
 
 impl TextList {
+    /// The locales of `locales` it has no list of its own in.
+    pub fn missing<'a>(&self, locales: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        match self {
+            TextList::One(_) => Vec::new(),
+            TextList::ByLocale(map) => locales.filter(|l| !map.contains_key(*l)).collect(),
+        }
+    }
+
     /// The list in `locale`, else in `fallback`.
     pub fn get(&self, locale: &str, fallback: &str) -> Vec<String> {
         match self {
@@ -192,7 +200,7 @@ pub struct TopicConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PeakConfig {
     /// Its name, e.g. `618`.
-    pub name: Text,
+    pub name: Spanned<Text>,
     /// The first day.
     pub from: Date,
     /// The last day.
@@ -207,6 +215,38 @@ pub const CHAT_PROVIDERS: [&str; 6] = ["crisp", "intercom", "zendesk", "tawk", "
 pub const NETWORKS: [&str; 7] = ["wechat", "weibo", "x", "facebook", "whatsapp", "telegram", "line"];
 
 impl ContactConfig {
+    /// The texts that have their own words in some locales but not in each of
+    /// `locales`: those visitors read the default locale's (`kefu check` names them).
+    pub fn untranslated(&self, path: &Path, text: &str, locales: &[&str]) -> Vec<ContentError> {
+        let mut problems = Vec::new();
+        let mut report = |offset: usize, what: String, missing: Vec<&str>| {
+            for locale in missing {
+                problems.push(ContentError::at(
+                    path,
+                    text,
+                    offset,
+                    format!("{what} has no {locale} text: {locale} visitors read the default locale's"),
+                ));
+            }
+        };
+        let all = || locales.iter().copied();
+        for c in &self.channels {
+            let id = c.id.get_ref();
+            report(c.id.span().start, format!("channel {id:?}: label"), c.label.missing(all()));
+            report(c.id.span().start, format!("channel {id:?}: description"), c.description.missing(all()));
+        }
+        for t in &self.topics {
+            let id = t.id.get_ref();
+            report(t.id.span().start, format!("topic {id:?}: label"), t.label.missing(all()));
+            report(t.id.span().start, format!("topic {id:?}: prepare"), t.prepare.missing(all()));
+        }
+        for p in &self.peaks {
+            report(p.name.span().start, "peak: name".into(), p.name.get_ref().missing(all()));
+            report(p.name.span().start, "peak: notice".into(), p.notice.missing(all()));
+        }
+        problems
+    }
+
     /// Checks what serde cannot: kinds, names, hours, zones, durations and references,
     /// each problem at its place in `text` (the configuration, `path`).
     pub fn validate(&self, path: &Path, text: &str, problems: &mut Vec<ContentError>) {
@@ -356,7 +396,7 @@ impl ContactConfig {
                 .peaks
                 .iter()
                 .map(|p| Peak {
-                    name: p.name.get(locale, fallback),
+                    name: p.name.get_ref().get(locale, fallback),
                     from: p.from,
                     to: p.to,
                     notice: p.notice.get(locale, fallback),

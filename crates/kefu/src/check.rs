@@ -25,6 +25,11 @@ pub fn check(root: &Path) -> Result<Vec<ContentError>, Error> {
     }
     problems.extend(missing_translations(&site));
     problems.extend(missing_words(&site));
+    let config = root.join("site/kefu.toml");
+    if let Ok(text) = std::fs::read_to_string(&config) {
+        let locales: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
+        problems.extend(site.config.contact.untranslated(Path::new("site/kefu.toml"), &text, &locales));
+    }
     problems.sort_by(|a, b| {
         (&a.location.path, a.location.line, a.location.column).cmp(&(
             &b.location.path,

@@ -558,3 +558,24 @@ fn contact_settings_kefu_cannot_use_are_errors_with_file_and_line() {
     }
     assert!(!site.path().join("public").exists(), "nothing is written");
 }
+
+#[test]
+fn check_names_contact_texts_a_locale_lacks() {
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let contact = "\n[[contact.channels]]\nid = \"hotline\"\nkind = \"phone\"\nlabel = { en = \"Hotline\" }\nvalue = \"+1 202-555-0147\"\n\n[[contact.topics]]\nid = \"billing\"\nlabel = { en = \"Billing\", zh-CN = \"账单\" }\nprepare = { en = [\"Your invoice number\"] }\n";
+    std::fs::write(&config, read(&config) + contact).unwrap();
+    let result = kefu(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(!result.status.success());
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    for line in [
+        "site/kefu.toml:14:6: channel \"hotline\": label has no zh-CN text: zh-CN visitors read the default locale's",
+        "site/kefu.toml:20:6: topic \"billing\": prepare has no zh-CN text",
+    ] {
+        assert!(stdout.contains(line), "{line}\nin:\n{stdout}");
+    }
+    assert!(!stdout.contains("topic \"billing\": label"), "{stdout}");
+    // A build still succeeds: the default locale's words stand in.
+    assert!(build(site.path(), &site.path().join("public")).status.success());
+}
