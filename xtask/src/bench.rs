@@ -1,8 +1,8 @@
 //! `cargo xtask bench build`: times kefu's full builds (a real corpus and generated ones,
 //! in English and in Chinese), Hugo's builds of the same generated corpora for
 //! comparison, and an incremental rebuild under `kefu serve`, and prints the numbers as a
-//! table. The generated corpora are bench_corpus.rs's; `bench search` and `bench
-//! relevance` live in bench_search.rs.
+//! table. The generated corpora are bench_corpus.rs's; `bench search` lives in
+//! bench_search.rs, `bench relevance` in bench_relevance.rs.
 //!
 //! Benchmarks print; tests never time. Everything here runs the release binary as a
 //! separate process, so what is measured is what a user waits for: wall time around the
@@ -20,7 +20,10 @@ use std::time::{Duration, Instant, SystemTime};
 // The generated corpora, in xtask/src/bench_corpus.rs.
 #[path = "bench_corpus.rs"]
 mod bench_corpus;
-// `bench search` and `bench relevance`, in xtask/src/bench_search.rs.
+// `bench search`, in xtask/src/bench_search.rs, and `bench relevance`, in
+// xtask/src/bench_relevance.rs.
+#[path = "bench_relevance.rs"]
+mod bench_relevance;
 #[path = "bench_search.rs"]
 mod bench_search;
 // `bench widget`, in xtask/src/bench_widget.rs.
@@ -89,7 +92,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             bench_build(root, &options)
         }
         Some("search") => bench_search::search(root, &args[1..]),
-        Some("relevance") => bench_search::relevance(root, &args[1..]),
+        Some("relevance") => bench_relevance::relevance(root, &args[1..]),
         Some("widget") => bench_widget::widget(root, &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
