@@ -357,7 +357,7 @@ impl Index {
         let mut shards = BTreeMap::new();
         let mut sizes = BTreeMap::from([(root_file.clone(), root_size)]);
         let terms = (0..decoded.term_shards.len()).map(|n| decoded.term_shard_file(n));
-        let files = terms.chain(doc_files(&decoded)).collect::<Vec<_>>();
+        let files = terms.chain(doc_files(&decoded)).chain(decoded.confusables_file()).collect::<Vec<_>>();
         for file in files {
             let (size, bytes) = read(&file)?;
             sizes.insert(file.clone(), size);
@@ -794,8 +794,12 @@ fn print_files(index: &Index, native: &Native, pf: Option<&PagefindIndex>, code:
     let (terms, docs) = (index.decoded.term_shards.len(), doc_files(&index.decoded).len());
     let total = index.total();
     let root = index.sizes[&index.root_file];
+    let confusables = match index.decoded.confusables_file() {
+        Some(file) => format!(" + confusables {}", kib(index.sizes[&file].sent)),
+        None => String::new(),
+    };
     println!(
-        "kefu index: root {} + {terms} term shards + {docs} doc shards = {} raw, {} gzip; search code (search-ui.js, search.js, glue, wasm) {} raw, {} gzip",
+        "kefu index: root {} + {terms} term shards + {docs} doc shards{confusables} = {} raw, {} gzip; search code (search-ui.js, search.js, glue, wasm) {} raw, {} gzip",
         kib(root.raw),
         kib(total.raw),
         kib(total.sent),

@@ -119,7 +119,7 @@ impl Outcome {
     pub fn of(hits: &[Hit], wanted: Option<&str>) -> Self {
         let page = |hit: &Hit| hit.url.split('#').next().unwrap_or_default().trim_start_matches('/').to_string();
         let rank = wanted.and_then(|wanted| hits.iter().take(RANKED).position(|h| page(h) == wanted)).map(|i| i + 1);
-        Outcome { rank, no_answer: hits.is_empty() }
+        Outcome { rank, no_answer: crate::no_good_answer(hits) }
     }
 }
 
