@@ -197,7 +197,7 @@ impl Engine {
     /// The query's slots and the dictionary terms each stands for, loading what that
     /// needs: the term shards, and for corrections the confusables file and more shards.
     fn prepare<'a>(&'a self, query: &str) -> Result<Prepared<'a>, Needs> {
-        let slots = query::slots(query);
+        let mut slots = query::slots(query);
         if slots.is_empty() || self.is_empty() {
             return Ok(Prepared { slots: Vec::new(), expansions: Vec::new(), synonyms: Vec::new() });
         }
@@ -212,7 +212,7 @@ impl Engine {
                 self.add_looked_up(found, term, *why);
             }
         }
-        let mut slots = slots;
+        // What the index has decides which pairs stand between two words.
         let df = |i: usize| expansions[i].iter().map(|e| self.terms[&e.shard].postings[e.index].len()).max();
         query::between_words(&mut slots, df);
         Ok(Prepared { slots, expansions, synonyms })
