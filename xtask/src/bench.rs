@@ -117,18 +117,7 @@ impl Options {
     fn parse(args: &[String]) -> Result<Option<Self>> {
         let mut options =
             Options { kefu: None, tidb: None, articles: 10_000, langs: Lang::ALL.to_vec(), runs: 3, keep: None };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            // Accept both `--runs 5` and `--runs=5`.
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_string())),
-                None => (arg.as_str(), None),
-            };
-            if matches!(name, "-h" | "--help") {
-                return Ok(None);
-            }
-            let mut value =
-                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        let go_on = each_option(args, |name, value| {
             match name {
                 "--kefu" => options.kefu = Some(value()?.into()),
                 "--tidb" => options.tidb = Some(value()?.into()),
@@ -138,9 +127,32 @@ impl Options {
                 "--lang" => options.langs = value()?.split(',').map(Lang::parse).collect::<Result<_>>()?,
                 other => bail!("unknown option {other:?}\n\n{USAGE}"),
             }
-        }
-        Ok(Some(options))
+            Ok(())
+        })?;
+        Ok(go_on.then_some(options))
     }
+}
+
+/// Walks a benchmark's options, `--runs 5` and `--runs=5` alike: `handle` gets each
+/// name and a way to take its value. False when help was asked for.
+fn each_option(
+    args: &[String],
+    mut handle: impl FnMut(&str, &mut dyn FnMut() -> Result<String>) -> Result<()>,
+) -> Result<bool> {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if matches!(name, "-h" | "--help") {
+            return Ok(false);
+        }
+        let mut value =
+            || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        handle(name, &mut value)?;
+    }
+    Ok(true)
 }
 
 /// Parses a count that must be at least 1.

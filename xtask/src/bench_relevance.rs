@@ -3,7 +3,7 @@
 //! beside Pagefind 1.6 on the same built sample site.
 
 use super::bench_search::{Tools, kefu_build, pagefind_index, release_kefu, run_node};
-use super::{WorkDir, arrange_tidb, version};
+use super::{WorkDir, arrange_tidb, each_option, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::relevance::{Labelled, LabelledSet, Outcome, RANKED, Report, Score};
 use serde_json::{Value, json};
@@ -44,16 +44,8 @@ impl Options {
     /// Parses `args`; `None` when help was asked for.
     fn parse(args: &[String]) -> Result<Option<Self>> {
         let mut options = Options { kefu: None, tidb: None, pagefind: true, keep: None };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_string())),
-                None => (arg.as_str(), None),
-            };
-            let mut value =
-                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        let go_on = each_option(args, |name, value| {
             match name {
-                "-h" | "--help" => return Ok(None),
                 "--kefu" => options.kefu = Some(value()?.into()),
                 "--tidb" => options.tidb = Some(value()?.into()),
                 "--keep" => options.keep = Some(value()?.into()),
@@ -61,8 +53,9 @@ impl Options {
                 "--pagefind" => options.pagefind = true,
                 other => bail!("unknown option {other:?}\n\n{USAGE}"),
             }
-        }
-        Ok(Some(options))
+            Ok(())
+        })?;
+        Ok(go_on.then_some(options))
     }
 }
 

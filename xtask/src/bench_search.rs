@@ -16,7 +16,7 @@
 //! engines store their index files gzipped, so for them raw and gzip are about the same;
 //! the difference is in the code (JS, wasm).
 
-use super::{Lang, WorkDir, arrange_tidb, generate, positive, version};
+use super::{Lang, WorkDir, arrange_tidb, each_option, generate, positive, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::format::{self, DocShard, Root};
 use kefu_search::store;
@@ -155,16 +155,8 @@ impl Options {
     fn parse(args: &[String]) -> Result<Option<Self>> {
         let mut options =
             Options { kefu: None, tidb: None, articles: 10_000, pagefind: true, browser: true, rounds: 5, keep: None };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_string())),
-                None => (arg.as_str(), None),
-            };
-            let mut value =
-                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        let go_on = each_option(args, |name, value| {
             match name {
-                "-h" | "--help" => return Ok(None),
                 "--kefu" => options.kefu = Some(value()?.into()),
                 "--keep" => options.keep = Some(value()?.into()),
                 "--no-pagefind" => options.pagefind = false,
@@ -175,8 +167,9 @@ impl Options {
                 "--rounds" => options.rounds = positive(name, &value()?)?,
                 other => bail!("unknown option {other:?}\n\n{SEARCH_USAGE}"),
             }
-        }
-        Ok(Some(options))
+            Ok(())
+        })?;
+        Ok(go_on.then_some(options))
     }
 }
 

@@ -39,13 +39,20 @@ fn labelled_queries_find_their_article() {
     println!("relevance over {} labelled queries (none: no good answer):", queries.query.len());
     print!("{}", report.table());
     println!("not first, or answered though nothing answers it:\n{}", misses.join("\n"));
-    // Floors: set from measurement, a little below what the engine scores today.
+    // Floors: set from measurement, a little below what the engine scores today (both
+    // halves 0.903 / 0.993 / 0.943; held out 0.869 recall@1; 8 of 16 unanswerable).
     let all = report.get("all", None);
     assert!(all.recall1() >= RECALL_AT_1, "recall@1 {:.3} fell below {RECALL_AT_1}", all.recall1());
     assert!(all.recall5() >= RECALL_AT_5, "recall@5 {:.3} fell below {RECALL_AT_5}", all.recall5());
     assert!(all.mrr() >= MRR_AT_10, "MRR@10 {:.3} fell below {MRR_AT_10}", all.mrr());
+    let held_out = report.get("all", Some(Half::HeldOut)).recall1();
+    assert!(held_out >= HELD_OUT_RECALL_AT_1, "held-out recall@1 {held_out:.3} fell below {HELD_OUT_RECALL_AT_1}");
+    let none = report.get("unanswerable", None).no_answer();
+    assert!(none >= UNANSWERED, "no good answer for {none:.3} of the unanswerable, below {UNANSWERED}");
 }
 
-const RECALL_AT_1: f64 = 0.84;
-const RECALL_AT_5: f64 = 0.95;
-const MRR_AT_10: f64 = 0.89;
+const RECALL_AT_1: f64 = 0.89;
+const RECALL_AT_5: f64 = 0.98;
+const MRR_AT_10: f64 = 0.93;
+const HELD_OUT_RECALL_AT_1: f64 = 0.85;
+const UNANSWERED: f64 = 0.45;
