@@ -11,7 +11,7 @@
 //! ([`Confusables::corrections`]), so the table costs the browser's wasm nothing and a
 //! visitor's download only when it is used.
 
-use crate::format::{ConfusableGroup, Confusables};
+use crate::format::Confusables;
 use std::collections::HashMap;
 
 // HOMOPHONES: written by build.rs from the pinyin crate's data.
@@ -31,7 +31,7 @@ fn groups() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The confusables of an index whose CJK characters are `df`'s keys, each with the
 /// number of documents it is in; `None` when no group has a character of the index.
 pub(crate) fn for_index(df: &HashMap<char, usize>) -> Option<Confusables> {
-    let mut kept = Vec::new();
+    let mut kept = Confusables::default();
     for (typed, also) in groups() {
         let mut found: Vec<char> = typed.chars().chain(also.chars()).filter(|c| df.contains_key(c)).collect();
         // Nothing to correct to, or only a character to itself.
@@ -40,9 +40,10 @@ pub(crate) fn for_index(df: &HashMap<char, usize>) -> Option<Confusables> {
         }
         // The likelier meaning first: the engine tries corrections in this order.
         found.sort_by_key(|c| (std::cmp::Reverse(df[c]), *c));
-        kept.push(ConfusableGroup { typed: typed.to_string(), found: found.into_iter().collect() });
+        kept.typed.push(typed.to_string());
+        kept.found.push(found.into_iter().collect());
     }
-    (!kept.is_empty()).then_some(Confusables { groups: kept })
+    (!kept.typed.is_empty()).then_some(kept)
 }
 
 impl Confusables {
@@ -51,8 +52,11 @@ impl Confusables {
     /// the commoner first), each once.
     pub(crate) fn corrections(&self, c: char) -> Vec<char> {
         let mut out = Vec::new();
-        for group in self.groups.iter().filter(|g| g.typed.contains(c)) {
-            for other in group.found.chars().filter(|&o| o != c) {
+        // chars().any, not str::contains: for a character beyond ASCII that searches for
+        // its UTF-8 as a string, which links a substring search into the wasm (1.2 KB).
+        let groups = self.typed.iter().zip(&self.found);
+        for (_, found) in groups.filter(|(typed, _)| typed.chars().any(|t| t == c)) {
+            for other in found.chars().filter(|&o| o != c) {
                 if !out.contains(&other) {
                     out.push(other);
                 }
@@ -103,7 +107,8 @@ mod tests {
             assert_eq!(confusables.corrections(typed), expected, "{typed}");
         }
         // Only the groups some character of the index is in.
-        assert!(confusables.groups.iter().all(|g| !g.found.is_empty()));
+        assert!(confusables.found.iter().all(|found| !found.is_empty()));
+        assert_eq!(confusables.typed.len(), confusables.found.len());
         assert!(for_index(&HashMap::from([('a', 1)])).is_none());
         // Typing 航 finds 行 (háng in 银行); typing 行 does not find 航, whose usual
         // reading háng is not 行's.

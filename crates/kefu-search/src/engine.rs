@@ -20,7 +20,6 @@ use crate::query::{self, Slot};
 use crate::snippet::{find, phrase_pairs, snippet};
 use lookup::Expansion;
 use score::Scored;
-use std::collections::BTreeMap;
 
 /// Field weights (title, questions, headings, body), chosen on the 190 labelled queries
 /// in tests/relevance (recall@1: 0.853 with 4/3/1.5/1, 0.863 with 6/4/1.5/1, 0.874 with
@@ -76,12 +75,51 @@ pub struct Needs(pub Vec<String>);
 #[derive(Debug, Clone)]
 pub struct Engine {
     root: Root,
-    terms: BTreeMap<usize, TermShard>,
-    docs: BTreeMap<usize, DocShard>,
+    terms: Shards<TermShard>,
+    docs: Shards<DocShard>,
     confusables: Option<Confusables>,
     /// BM25's length normalisation, `1 - b + b * len / avg`, per field and quantised
     /// length: computed once rather than for every posting of every query.
     norms: [[f32; 256]; FIELD_COUNT],
+}
+
+/// The shards of one kind, by number, those loaded so far. A vector, not a map: the
+/// root says how many there are, and two maps' code is 3 KB of the wasm.
+#[derive(Debug, Clone)]
+struct Shards<T>(Vec<Option<T>>);
+
+impl<T> Shards<T> {
+    /// None of `count` shards loaded.
+    fn new(count: usize) -> Self {
+        Self(std::iter::repeat_with(|| None).take(count).collect())
+    }
+
+    /// Shard `n`, if it is loaded.
+    fn get(&self, n: usize) -> Option<&T> {
+        self.0.get(n).and_then(Option::as_ref)
+    }
+
+    /// Whether shard `n` is loaded.
+    fn has(&self, n: usize) -> bool {
+        self.get(n).is_some()
+    }
+
+    /// Loads shard `n`; an error when the root has no such shard.
+    fn set(&mut self, n: usize, shard: T) -> Result<(), DecodeError> {
+        let slot =
+            self.0.get_mut(n).ok_or_else(|| DecodeError::Inconsistent("a shard the root does not have".into()))?;
+        *slot = Some(shard);
+        Ok(())
+    }
+}
+
+impl<T> std::ops::Index<usize> for Shards<T> {
+    type Output = T;
+
+    /// Shard `n`, which the caller has made sure is loaded.
+    fn index(&self, n: usize) -> &T {
+        self.get(n).expect("the shard is loaded")
+    }
 }
 
 /// A query made ready: its slots, and for each the dictionary terms it stands for.
@@ -103,15 +141,16 @@ impl Engine {
                 1.0 - score::B[f] + score::B[f] * len / root.avg_len[f].max(1.0)
             })
         });
-        let mut engine = Self { root, terms: BTreeMap::new(), docs: BTreeMap::new(), confusables: None, norms };
-        // Inserted one by one: collecting would sort, and add a sort to the wasm per type.
+        let terms = Shards::new(root.term_shards.len());
+        let docs = Shards::new(root.lens.len().div_ceil(root.docs_per_shard.max(1) as usize));
+        let mut engine = Self { root, terms, docs, confusables: None, norms };
         for (n, shard) in bundle.terms.into_iter().enumerate() {
             engine.check_terms(&shard)?;
-            engine.terms.insert(n, shard);
+            engine.terms.set(n, shard)?;
         }
         for (n, shard) in bundle.docs.into_iter().enumerate() {
             engine.check_docs(n, &shard)?;
-            engine.docs.insert(n, shard);
+            engine.docs.set(n, shard)?;
         }
         Ok(engine)
     }
@@ -166,12 +205,12 @@ impl Engine {
             Some(IndexPart::Terms(n)) => {
                 let shard = format::decode(bytes)?;
                 self.check_terms(&shard)?;
-                self.terms.insert(n, shard);
+                self.terms.set(n, shard)?;
             }
             Some(IndexPart::Docs(n)) => {
                 let shard = format::decode(bytes)?;
                 self.check_docs(n, &shard)?;
-                self.docs.insert(n, shard);
+                self.docs.set(n, shard)?;
             }
             Some(IndexPart::Confusables) => self.confusables = Some(format::decode(bytes)?),
             None => return Err(DecodeError::Inconsistent(format!("{file} is not one of its shards"))),
@@ -204,7 +243,7 @@ impl Engine {
         let synonyms = query::synonyms_in(&slots, &self.root.synonyms);
         let added = lookup::synonym_terms(&slots, &synonyms);
         let wanted = slots.iter().flat_map(|s| self.term_shards_for(s));
-        self.require(wanted.chain(added.iter().flatten().map(|(term, _)| self.shard_of(term))), true)?;
+        self.require(distinct(wanted.chain(added.iter().flatten().map(|(term, _)| self.shard_of(term)))), true)?;
         let corrections = self.corrections(&slots)?;
         let mut expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
         for (i, found) in expansions.iter_mut().enumerate() {
@@ -213,7 +252,7 @@ impl Engine {
             }
         }
         // What the index has decides which pairs stand between two words.
-        let df = |i: usize| expansions[i].iter().map(|e| self.terms[&e.shard].postings[e.index].len()).max();
+        let df = |i: usize| expansions[i].iter().map(|e| self.postings(e).len()).max();
         query::between_words(&mut slots, df);
         Ok(Prepared { slots, expansions, synonyms })
     }
@@ -240,29 +279,30 @@ impl Engine {
         let gaps: Vec<u32> = slots.windows(2).map(|w| w[1].position.saturating_sub(w[0].position)).collect();
         let ranked = score::top(self.score(slots, expansions), limit.max(RERANK));
         // Only the results shown need their documents: titles, URLs, text for snippets.
-        self.require(ranked.iter().map(|s| self.doc_shard_of(s.doc)), false)?;
-        let mut hits: Vec<(Hit, Scored)> = ranked
-            .into_iter()
-            .map(|scored| {
-                let (hit, together) = self.hit(&scored, &matched, &gaps, required);
-                (hit, Scored { together, ..scored })
-            })
-            .collect();
-        let pool = hits.len().min(RERANK);
-        hits[..pool].sort_by(|(a, sa), (b, sb)| {
-            sb.strong.cmp(&sa.strong).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
-        });
+        self.require(distinct(ranked.iter().map(|s| self.doc_shard_of(s.doc))), false)?;
+        // The first RERANK ranked again with the phrase bonus; the rest, if more were
+        // asked for, stay in order after them.
+        let mut hits: Vec<(Hit, Scored)> = Vec::with_capacity(ranked.len());
+        for (n, scored) in ranked.into_iter().enumerate() {
+            let (hit, together) = self.hit(&scored, &matched, &gaps, required);
+            let hit = (hit, Scored { together, ..scored });
+            if n < RERANK {
+                score::insert_ranked(&mut hits, hit, RERANK, |(h, s)| (s.strong, h.score, h.doc));
+            } else {
+                hits.push(hit);
+            }
+        }
         hits.truncate(limit);
         Ok(hits)
     }
 
-    /// Fails with the files of the shards in `wanted` that are not loaded yet.
-    fn require(&self, wanted: impl IntoIterator<Item = usize>, terms: bool) -> Result<(), Needs> {
-        let wanted = distinct(wanted);
+    /// Fails with the files of the shards in `wanted` (each once) that are not loaded
+    /// yet. Not generic over its iterator: one copy in the wasm, not one per caller.
+    fn require(&self, wanted: Vec<usize>, terms: bool) -> Result<(), Needs> {
         let missing: Vec<String> = if terms {
-            wanted.iter().filter(|i| !self.terms.contains_key(i)).map(|&i| self.root.term_shard_file(i)).collect()
+            wanted.iter().filter(|&&i| !self.terms.has(i)).map(|&i| self.root.term_shard_file(i)).collect()
         } else {
-            wanted.iter().filter(|i| !self.docs.contains_key(i)).map(|&n| self.root.doc_shard_file(n)).collect()
+            wanted.iter().filter(|&&n| !self.docs.has(n)).map(|&n| self.root.doc_shard_file(n)).collect()
         };
         if missing.is_empty() { Ok(()) } else { Err(Needs(missing)) }
     }
@@ -272,7 +312,7 @@ impl Engine {
     }
 
     fn record(&self, doc: u32) -> &DocRecord {
-        let shard = &self.docs[&self.doc_shard_of(doc)];
+        let shard = &self.docs[self.doc_shard_of(doc)];
         &shard.docs[(doc % self.root.docs_per_shard.max(1)) as usize]
     }
 

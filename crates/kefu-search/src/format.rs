@@ -128,23 +128,20 @@ pub struct Synonym {
 }
 
 /// Characters that one may be typed for another: the same syllable in pinyin without
-/// tones (what a pinyin input method offers for it), or alike in shape.
+/// tones (what a pinyin input method offers for it), or alike in shape. Groups, each
+/// only if some of its characters are in the index, as two lists of the same length
+/// (as [`TermShard`]'s terms and postings are): a struct per group cost the wasm's
+/// decoder 300 bytes more.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confusables {
-    /// The groups, each only if some of its characters are in the index.
-    pub groups: Vec<ConfusableGroup>,
-}
-
-/// One group of [`Confusables`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfusableGroup {
-    /// The characters that, typed, may stand for one of `found`: those whose usual
-    /// reading is the group's syllable (what a pinyin input method offers for it).
-    pub typed: String,
-    /// The characters of the group the index has, those in most documents first: what
-    /// a typed one may be corrected to. Those with the syllable as another reading
+    /// Per group, the characters that, typed, may stand for one of `found`'s: those
+    /// whose usual reading is the group's syllable (what a pinyin input method offers
+    /// for it).
+    pub typed: Vec<String>,
+    /// Per group, the characters of it the index has, those in most documents first:
+    /// what a typed one may be corrected to. Those with the syllable as another reading
     /// (行 for "hang") are among them.
-    pub found: String,
+    pub found: Vec<String>,
 }
 
 /// A sorted range of the dictionary with the postings of each term.
@@ -317,9 +314,8 @@ mod tests {
             bundle: Some(Bundle { terms: vec![shard.clone()], docs: Vec::new() }),
         };
         assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
-        let confusables = Confusables {
-            groups: vec![ConfusableGroup { typed: "刻课客".into(), found: "客可".into() }, ConfusableGroup::default()],
-        };
+        let confusables =
+            Confusables { typed: vec!["刻课客".into(), String::new()], found: vec!["客可".into(), "延".into()] };
         assert_eq!(decode::<Confusables>(&encode(&confusables)).unwrap(), confusables);
         // File names and back.
         assert_eq!(root.term_shard_file(0), "t-fedcba9876543210-0.bin");

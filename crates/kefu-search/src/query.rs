@@ -17,27 +17,23 @@ use std::ops::Range;
 /// them as content words cost 0.043 (questions 0.129).
 pub(crate) const FUNCTION_WEIGHT: f32 = 0.1;
 
-/// English question and function words, sorted: pronouns, auxiliaries, question words,
-/// articles, prepositions, particles such as "still" and "already". Negations are not
-/// among them ("not received" says something).
-const EN_FUNCTION: &[&str] = &[
-    "a", "about", "after", "again", "all", "already", "also", "am", "an", "and", "any", "anything", "are", "as", "at",
-    "be", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "for", "from",
-    "get", "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in",
-    "into", "is", "it", "its", "ive", "just", "me", "might", "mine", "must", "my", "myself", "of", "on", "or", "our",
-    "please", "really", "she", "should", "so", "some", "still", "such", "than", "that", "thats", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "very", "was", "we", "were", "what",
-    "whats", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
-    "youre", "yours",
-];
+/// English question and function words, sorted and separated by spaces: pronouns,
+/// auxiliaries, question words, articles, prepositions, particles such as "still" and
+/// "already". Negations are not among them ("not received" says something). One string,
+/// not a list: a list of `&str` is eight bytes of pointer and length a word in the wasm.
+const EN_FUNCTION: &str = "a about after again all already also am an and any anything \
+    are as at be been before being but by can could did do does doing done for from get got \
+    had has have having he her here him his how i if im in into is it its ive just me might \
+    mine must my myself of on or our please really she should so some still such than that \
+    thats the their them then there these they this those to too us very was we were what \
+    whats when where which while who whom why will with would yet you your youre yours";
 
-/// Chinese question and function words of two characters, sorted by code point.
-const ZH_FUNCTION_PAIRS: &[&str] = &[
-    "一下", "一直", "不是", "不能", "为什", "为何", "什么", "他们", "你们", "你的", "到底", "可不", "可以", "可是",
-    "哪个", "哪些", "哪儿", "哪里", "因为", "在哪", "如何", "如果", "已经", "应该", "怎么", "怎样", "想问", "我们",
-    "我想", "我的", "所以", "是不", "是否", "有没", "没有", "现在", "能不", "能否", "自己", "请问", "还是", "还能",
-    "这个", "这么", "这样", "那个", "那么", "那样",
-];
+/// Chinese question and function words of two characters, sorted by code point and run
+/// together (a string, as [`EN_FUNCTION`] is).
+const ZH_FUNCTION_PAIRS: &str = "一下一直不是不能为什为何什么他们你们你的到底可不可以可是\
+    哪个哪些哪儿哪里因为在哪如何如果已经应该怎么怎样想问我们\
+    我想我的所以是不是否有没没有现在能不能否自己请问还是还能\
+    这个这么这样那个那么那样";
 
 /// Chinese particles: a pair with one of them is function words (么办, 了吗), or stands
 /// across two words (的快 in 我的快递).
@@ -133,11 +129,8 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
 /// characters: they stand across it and the next word (直没 in 一直没送到, 能退 in
 /// 能不能退), and what they match is chance.
 fn across_function_words(slots: &mut [Slot]) {
-    let function_pairs: Vec<u32> = slots
-        .iter()
-        .filter(|s| s.kind == SlotKind::Pair && ZH_FUNCTION_PAIRS.binary_search(&s.raw.as_str()).is_ok())
-        .map(|s| s.position)
-        .collect();
+    let function_pairs: Vec<u32> =
+        slots.iter().filter(|s| s.kind == SlotKind::Pair && is_function_pair(&s.raw)).map(|s| s.position).collect();
     for slot in slots.iter_mut().filter(|s| s.kind == SlotKind::Pair && s.weight >= 1.0) {
         let p = slot.position;
         if function_pairs.iter().any(|&f| f + 1 == p || p + 1 == f) {
@@ -157,13 +150,18 @@ pub(crate) fn is_function_char(c: char) -> bool {
     ZH_PARTICLES.contains(&c) || ZH_FUNCTION_CHARS.contains(&c)
 }
 
+/// Whether a pair of CJK characters is a function word of [`ZH_FUNCTION_PAIRS`].
+fn is_function_pair(pair: &str) -> bool {
+    // Every character there is three bytes of UTF-8.
+    ZH_FUNCTION_PAIRS.as_bytes().chunks(6).any(|p| p == pair.as_bytes())
+}
+
 /// Whether a slot's text is a question or function word.
 fn is_function(kind: SlotKind, raw: &str) -> bool {
     match kind {
-        SlotKind::Word => EN_FUNCTION.binary_search(&raw).is_ok(),
+        SlotKind::Word => EN_FUNCTION.split(' ').any(|w| w == raw),
         SlotKind::Pair => {
-            ZH_FUNCTION_PAIRS.binary_search(&raw).is_ok()
-                || raw.chars().any(|c| ZH_PARTICLES.contains(&c) || ZH_APART.contains(&c))
+            is_function_pair(raw) || raw.chars().any(|c| ZH_PARTICLES.contains(&c) || ZH_APART.contains(&c))
         }
         SlotKind::Single => raw.chars().all(is_function_char),
     }
@@ -228,10 +226,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_word_lists_are_sorted_for_binary_search() {
-        assert!(EN_FUNCTION.windows(2).all(|w| w[0] < w[1]));
-        assert!(ZH_FUNCTION_PAIRS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ZH_FUNCTION_PAIRS.iter().all(|p| p.chars().count() == 2));
+    fn the_word_lists_are_sorted_and_read_as_words() {
+        let en: Vec<&str> = EN_FUNCTION.split(' ').collect();
+        assert!(en.windows(2).all(|w| w[0] < w[1]) && en.iter().all(|w| !w.is_empty()));
+        let zh: Vec<char> = ZH_FUNCTION_PAIRS.chars().collect();
+        assert!(zh.iter().all(|c| c.len_utf8() == 3) && zh.len().is_multiple_of(2));
+        assert!(zh.chunks(2).collect::<Vec<_>>().windows(2).all(|w| w[0] < w[1]));
+        assert!(is_function_pair("怎么") && is_function_pair("那样") && !is_function_pair("么那"));
     }
 
     #[test]

@@ -183,6 +183,11 @@ fn shards_that_do_not_fit_the_root_are_errors_not_panics() {
     assert!(err.to_string().contains("rebuild the site"), "{err}");
     assert!(engine.add_shard(our_term, their_doc).is_err(), "a document shard is not a term shard");
     assert!(engine.add_shard("t-0000000000000000-0.bin", their_term).is_err(), "not one of its shards");
+    // A document shard past the root's last, empty as such a shard would be.
+    let root: crate::format::Root = crate::format::decode(&ours.root).unwrap();
+    let empty = crate::format::encode(&crate::format::DocShard::default());
+    let past = root.doc_shard_file(ours.shards.iter().filter(|(f, _)| f.starts_with("d-")).count());
+    assert!(matches!(engine.add_shard(&past, &empty), Err(crate::DecodeError::Inconsistent(_))), "{past}");
     // Term shards naming documents beyond the root's last: some of ours, in theirs.
     let mut small = crate::Engine::new(&theirs.root).unwrap();
     let their_first_term = &theirs.shards[0].0;

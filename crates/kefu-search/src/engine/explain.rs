@@ -136,7 +136,7 @@ impl Engine {
                         term: self.term(e).to_string(),
                         how: how(e.why),
                         weight: e.weight,
-                        docs: self.terms[&e.shard].postings[e.index].len(),
+                        docs: self.postings(e).len(),
                     })
                     .collect(),
             })
@@ -148,7 +148,7 @@ impl Engine {
                 for (i, (slot, found)) in prepared.slots.iter().zip(&prepared.expansions).enumerate() {
                     let mut best: Option<Match> = None;
                     for e in found {
-                        let postings = &self.terms[&e.shard].postings[e.index];
+                        let postings = self.postings(e);
                         let idf = self.idf(postings.len());
                         let mut doc = 0;
                         let Some(p) = postings.iter().find(|p| {

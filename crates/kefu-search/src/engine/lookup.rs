@@ -5,7 +5,7 @@
 
 use super::{Engine, Needs};
 use crate::distance::{allowed_typos, within};
-use crate::format::Synonym;
+use crate::format::{Posting, Synonym};
 use crate::query::{self, Slot, SlotKind};
 use std::ops::{Range, RangeInclusive};
 
@@ -122,13 +122,18 @@ impl Engine {
 
     /// The dictionary term of an expansion.
     pub(super) fn term(&self, e: &Expansion) -> &str {
-        &self.terms[&e.shard].terms[e.index]
+        &self.terms[e.shard].terms[e.index]
+    }
+
+    /// The postings of an expansion's term.
+    pub(super) fn postings(&self, e: &Expansion) -> &[Posting] {
+        &self.terms[e.shard].postings[e.index]
     }
 
     /// Where `term` is in the dictionary, if it is there and its shard is loaded.
     fn find_term(&self, term: &str) -> Option<(usize, usize)> {
         let shard = self.shard_of(term);
-        self.terms.get(&shard).and_then(|s| s.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()).map(|i| (shard, i))
+        self.terms.get(shard).and_then(|s| s.terms.binary_search_by(|t| t.as_str().cmp(term)).ok()).map(|i| (shard, i))
     }
 
     /// The dictionary terms a slot matches by itself, exact first.
@@ -148,7 +153,7 @@ impl Engine {
         if slot.prefix {
             let mut count = 0;
             for shard in self.shards_in(&slot.raw, &upper_bound(&slot.raw)) {
-                let Some(terms) = self.terms.get(&shard).map(|s| &s.terms) else { continue };
+                let Some(terms) = self.terms.get(shard).map(|s| &s.terms) else { continue };
                 let start = terms.partition_point(|t| t.as_str() < slot.raw.as_str());
                 let matching = terms[start..].iter().take_while(|t| t.starts_with(&slot.raw)).count();
                 for index in start..start + matching.min(MAX_EXPANSIONS - count) {
@@ -161,7 +166,7 @@ impl Engine {
             let max = allowed_typos(slot.raw.chars().count());
             let first = slot.raw.chars().next();
             for shard in self.term_shards_for(slot) {
-                let Some(terms) = self.terms.get(&shard).map(|s| &s.terms) else { continue };
+                let Some(terms) = self.terms.get(shard).map(|s| &s.terms) else { continue };
                 for (index, term) in terms.iter().enumerate().filter(|(_, t)| t.chars().next() == first) {
                     let distance = within(&slot.term, term, max).or_else(|| within(&slot.raw, term, max));
                     if let Some(d) = distance {
@@ -225,7 +230,7 @@ impl Engine {
         let mut fetched = Vec::new();
         candidates.retain(|(_, pair, _)| {
             let shard = self.shard_of(pair);
-            if self.terms.contains_key(&shard) || fetched.contains(&shard) {
+            if self.terms.has(shard) || fetched.contains(&shard) {
                 return true;
             }
             let room = fetched.len() < MAX_CORRECTION_SHARDS;
