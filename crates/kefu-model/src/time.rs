@@ -123,7 +123,12 @@ impl<'de> serde::Deserialize<'de> for Date {
                 self.visit_str(&text)
             }
         }
-        deserializer.deserialize_any(DateVisitor)
+        // postcard (the widget data file) cannot deserialize_any: it is told a string.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(DateVisitor)
+        } else {
+            deserializer.deserialize_str(DateVisitor)
+        }
     }
 }
 

@@ -98,7 +98,17 @@ mod tests {
                 articles: vec![Link { title: "包裹没到怎么办？".into(), url: "orders/lost-parcel/".into() }],
             }],
             featured: vec![],
-            contact: Contact::default(),
+            // A date inside: postcard cannot deserialize_any, so this proves Date reads back.
+            contact: Contact {
+                peaks: vec![crate::contact::Peak {
+                    name: "618".into(),
+                    from: crate::time::Date::new(2026, 6, 1).unwrap(),
+                    to: crate::time::Date::new(2026, 6, 20).unwrap(),
+                    notice: "自动回复优先".into(),
+                }],
+                zone: "Asia/Shanghai".into(),
+                ..Contact::default()
+            },
         };
         let bytes = data.encode();
         assert_eq!(&bytes[..4], MAGIC);
