@@ -19,21 +19,27 @@ pub(crate) const FUNCTION_WEIGHT: f32 = 0.1;
 
 /// English question and function words, sorted and separated by spaces: pronouns,
 /// auxiliaries, question words, articles, prepositions, particles such as "still" and
-/// "already". Negations are not among them ("not received" says something). One string,
-/// not a list: a list of `&str` is eight bytes of pointer and length a word in the wasm.
-const EN_FUNCTION: &str = "a about after again all already also am an and any anything \
-    are as at be been before being but by can could did do does doing done for from get got \
-    had has have having he her here him his how i if im in into is it its ive just me might \
-    mine must my myself of on or our please really she should so some still such than that \
-    thats the their them then there these they this those to too us very was we were what \
-    whats when where which while who whom why will with would yet you your youre yours";
+/// "already", and the words a request is wrapped in (want, need, like, possible,
+/// something, thanks). Negations are not among them ("not received" says something).
+/// One string, not a list: a list of `&str` is eight bytes of pointer and length a word
+/// in the wasm.
+const EN_FUNCTION: &str = "a able about after again all already also am an and any anybody anyone anything are \
+    as at be been before being but by can could did do does doing done down everyone \
+    everything for from get got had has have having he hello her here hes hey hi him his \
+    how i if ill im in into is it its ive just know let lets like me might mine must \
+    my myself need needed needs of off ok okay on or our out over please possible really \
+    she shes should so some somebody someone something still such tell than thank thanks \
+    that thats the their them then there theres these they theyre theyve thing things \
+    this those to too up us very want wanted wants was we were weve what whats when \
+    where which while who whom why will with would yet you youll your youre yours youve";
 
 /// Chinese question and function words of two characters, sorted by code point and run
 /// together (a string, as [`EN_FUNCTION`] is).
-const ZH_FUNCTION_PAIRS: &str = "一下一直不是不能为什为何什么他们你们你的到底可不可以可是\
-    哪个哪些哪儿哪里因为在哪如何如果已经应该怎么怎样想问我们\
-    我想我的所以是不是否有没没有现在能不能否自己请问还是还能\
-    这个这么这样那个那么那样";
+const ZH_FUNCTION_PAIRS: &str = "一下一个一样一点一直不是不能为什为何什么他们你们你好你的\
+    到底可不可以可是哪个哪些哪儿哪里因为在哪好像如何如果已经\
+    应该怎么怎样您好想问我们我想我的所以时候是不是否有没有点\
+    比较没有特别现在的话能不能否自己请问谢谢还是还能这个\
+    这么这样这种那个那么那样那种非常麻烦";
 
 /// Chinese particles: a pair with one of them is function words (么办, 了吗), or stands
 /// across two words (的快 in 我的快递).
@@ -159,12 +165,20 @@ fn is_function_pair(pair: &str) -> bool {
 /// Whether a slot's text is a question or function word.
 fn is_function(kind: SlotKind, raw: &str) -> bool {
     match kind {
-        SlotKind::Word => EN_FUNCTION.split(' ').any(|w| w == raw),
+        SlotKind::Word => EN_FUNCTION.split(' ').any(|w| w == raw) || is_identifier(raw),
         SlotKind::Pair => {
             is_function_pair(raw) || raw.chars().any(|c| ZH_PARTICLES.contains(&c) || ZH_APART.contains(&c))
         }
         SlotKind::Single => raw.chars().all(is_function_char),
     }
+}
+
+/// Whether a word is a number too long to be anything but the visitor's own identifier:
+/// an order, tracking or phone number. No article is about one order, so an article
+/// that happens to show an example number must not win on it; numbers of up to six
+/// digits (400, 618, 48, a year, a port) still count.
+fn is_identifier(raw: &str) -> bool {
+    raw.len() > 6 && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Weighs as function words the CJK pairs that stand between two words of the query:
@@ -202,6 +216,15 @@ pub(crate) fn between_words(slots: &mut [Slot], df: impl Fn(usize) -> Option<usi
 /// rule's words are matched by, and looked up as.
 pub(crate) fn terms(phrase: &str) -> Vec<String> {
     slots(&format!("{phrase} ")).into_iter().map(|s| s.term).collect()
+}
+
+/// The terms a synonym's phrase adds to the slots it rewrites: all of a single word's,
+/// and only the content words of a longer phrase ("speed" of "speed up", not "up",
+/// which would match nearly every article).
+pub(crate) fn added_terms(phrase: &str) -> Vec<String> {
+    let slots = slots(&format!("{phrase} "));
+    let content = slots.iter().any(Slot::is_content);
+    slots.into_iter().filter(|s| !content || s.is_content()).map(|s| s.term).collect()
 }
 
 /// The synonyms whose words the query has, side by side as in the rule, with the slots
@@ -247,6 +270,9 @@ mod tests {
             ("为什么我的快递没到", &["~为什", "~什么", "~么我", "~我的", "~的快", "快递", "递没", "没到"]),
             ("快递 到 了吗", &["快递", "到", "~了吗"]),
             ("我 退款", &["~我", "退款"]),
+            ("order 2026100312345 not arrived", &["order", "~2026100312345", "not", "arriv"]),
+            ("400 hotline", &["400", "hotlin"]),
+            ("i want something back", &["~i", "~want", "~something", "back"]),
         ];
         for (query, expected) in cases {
             let got: Vec<String> = slots(query)

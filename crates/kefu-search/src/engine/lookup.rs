@@ -72,7 +72,7 @@ pub(super) fn synonym_terms(slots: &[Slot], synonyms: &[(Range<usize>, &Synonym)
     let mut added = vec![Vec::new(); slots.len()];
     for (n, (range, synonym)) in synonyms.iter().enumerate() {
         let why = Why::Synonym(n as u16);
-        let terms: Vec<String> = synonym.to.iter().flat_map(|phrase| query::terms(phrase)).collect();
+        let terms: Vec<String> = synonym.to.iter().flat_map(|phrase| query::added_terms(phrase)).collect();
         for slot in range.clone() {
             for term in &terms {
                 let list: &mut Vec<(String, Why)> = &mut added[slot];
