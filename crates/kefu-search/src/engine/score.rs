@@ -118,12 +118,17 @@ impl Engine {
         // The candidates the current slot matches.
         let mut touched: Vec<u32> = Vec::new();
         let (mut total_rarity, mut total_content) = (0.0, 0.0);
+        // A function word's rarity is chance (了能 in 了能退吗 is rare because it stands
+        // across two words, not because it says much): it counts as at most as rare as a
+        // term in half the documents.
+        let common = self.idf(self.len() / 2);
         for (number, (slot, found)) in (1..).zip(slots.iter().zip(expansions)) {
             touched.clear();
+            let cap = if slot.weight < 1.0 { common } else { f32::INFINITY };
             let mut slot_idf: f32 = 0.0;
             for e in found {
                 let postings = self.postings(e);
-                let term_idf = self.idf(postings.len());
+                let term_idf = self.idf(postings.len()).min(cap);
                 slot_idf = slot_idf.max(term_idf);
                 let mut doc = 0u32;
                 for p in postings {
@@ -145,7 +150,7 @@ impl Engine {
                 }
             }
             // A slot that matched nothing still counts against every document, as rare.
-            let slot_idf = if found.is_empty() { self.idf(0) } else { slot_idf };
+            let slot_idf = if found.is_empty() { self.idf(0).min(cap) } else { slot_idf };
             total_rarity += slot_idf * slot.weight;
             let content = slot.is_content() && !found.is_empty();
             if slot.is_content() {
