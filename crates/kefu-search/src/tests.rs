@@ -235,6 +235,22 @@ fn table_of_synonym_expansions() {
 }
 
 #[test]
+fn what_a_synonym_adds_never_outweighs_the_word_typed() {
+    // "chat" is in most articles and "talk", which the lexicon adds to it, in one title:
+    // rarer, but not what the visitor typed.
+    let docs = vec![
+        doc("Chat with us", "Our team.", &[], &[("", "", "Open every day.")]),
+        doc("Talk to us", "Our team.", &[], &[("", "", "Open every day.")]),
+        doc("Orders", "Where it is.", &[], &[("", "", "Ask in the chat.")]),
+        doc("Refunds", "Money back.", &[], &[("", "", "Ask in the chat.")]),
+        doc("Delivery", "On its way.", &[], &[("", "", "Ask in the chat.")]),
+    ];
+    let en = build("en", "en/", &docs, ShardSizes::default());
+    assert_eq!(titles(&en, "chat")[..2], ["Chat with us", "Talk to us"]);
+    assert_eq!(titles(&en, "talk")[0], "Talk to us");
+}
+
+#[test]
 fn a_site_rule_adds_to_the_lexicon() {
     let rule = crate::synonyms::Rule::parse("会员, 用户 => 账户").unwrap();
     let plain = build("zh-CN", "", &customer_service(), ShardSizes::default());

@@ -147,9 +147,9 @@ impl Engine {
                 let mut matches = Vec::new();
                 for (i, (slot, found)) in prepared.slots.iter().zip(&prepared.expansions).enumerate() {
                     let mut best: Option<Match> = None;
-                    for e in found {
+                    let (idfs, _) = self.rarities(slot, found);
+                    for (e, &idf) in found.iter().zip(&idfs) {
                         let postings = self.postings(e);
-                        let idf = self.idf(postings.len());
                         let mut doc = 0;
                         let Some(p) = postings.iter().find(|p| {
                             doc += p.gap;

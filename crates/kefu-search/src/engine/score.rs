@@ -4,7 +4,7 @@
 //! the power 1 did as well as 1.5), with a bonus when its title holds every content
 //! word; and how strong the evidence is, for [`super::Hit::weak`].
 
-use super::lookup::Expansion;
+use super::lookup::{Expansion, Why};
 use super::{Engine, WEIGHTS};
 use crate::format::{FIELD_COUNT, Posting, field};
 use crate::query::Slot;
@@ -108,6 +108,27 @@ impl Engine {
         (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
     }
 
+    /// The rarity each of a slot's terms is scored with, and the slot's own rarity (for
+    /// coverage and evidence: its rarest term's, or a word's in no document when it
+    /// matched nothing). A function word's rarity is chance (了能 in 了能退吗 is rare
+    /// because it stands across two words, not because it says much): it counts as at
+    /// most as rare as a term in half the documents. What a word adds (a synonym, a
+    /// longer word) is scored as at most as rare as the word typed, when the index has
+    /// it: "chat" must not lose to "talk", which it adds, because fewer articles say
+    /// "talk". [`Engine::explain`] shows the same numbers.
+    pub(super) fn rarities(&self, slot: &Slot, found: &[Expansion]) -> (Vec<f32>, f32) {
+        let cap = if slot.weight < 1.0 { self.idf(self.len() / 2) } else { f32::INFINITY };
+        let exact = found.iter().find(|e| e.why == Why::Exact).map(|e| self.idf(self.postings(e).len()));
+        let mut slot_idf: f32 = if found.is_empty() { self.idf(0).min(cap) } else { 0.0 };
+        let mut idfs = Vec::with_capacity(found.len());
+        for e in found {
+            let rarity = self.idf(self.postings(e).len()).min(cap);
+            slot_idf = slot_idf.max(rarity);
+            idfs.push(if e.why == Why::Exact { rarity } else { rarity.min(exact.unwrap_or(rarity)) });
+        }
+        (idfs, slot_idf)
+    }
+
     /// Scores every document that matches any slot. Unordered.
     pub(super) fn score(&self, slots: &[Slot], expansions: &[Vec<Expansion>]) -> Vec<Scored> {
         // Candidates in a vector, found through an array indexed by document: a query
@@ -118,18 +139,11 @@ impl Engine {
         // The candidates the current slot matches.
         let mut touched: Vec<u32> = Vec::new();
         let (mut total_rarity, mut total_content) = (0.0, 0.0);
-        // A function word's rarity is chance (了能 in 了能退吗 is rare because it stands
-        // across two words, not because it says much): it counts as at most as rare as a
-        // term in half the documents.
-        let common = self.idf(self.len() / 2);
         for (number, (slot, found)) in (1..).zip(slots.iter().zip(expansions)) {
             touched.clear();
-            let cap = if slot.weight < 1.0 { common } else { f32::INFINITY };
-            let mut slot_idf: f32 = 0.0;
-            for e in found {
+            let (idfs, slot_idf) = self.rarities(slot, found);
+            for (e, &term_idf) in found.iter().zip(&idfs) {
                 let postings = self.postings(e);
-                let term_idf = self.idf(postings.len()).min(cap);
-                slot_idf = slot_idf.max(term_idf);
                 let mut doc = 0u32;
                 for p in postings {
                     doc += p.gap;
@@ -150,7 +164,6 @@ impl Engine {
                 }
             }
             // A slot that matched nothing still counts against every document, as rare.
-            let slot_idf = if found.is_empty() { self.idf(0).min(cap) } else { slot_idf };
             total_rarity += slot_idf * slot.weight;
             let content = slot.is_content() && !found.is_empty();
             if slot.is_content() {
