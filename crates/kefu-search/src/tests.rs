@@ -251,6 +251,20 @@ fn what_a_synonym_adds_never_outweighs_the_word_typed() {
 }
 
 #[test]
+fn a_word_just_begun_is_as_rare_as_all_its_completions() {
+    // "f" begins a word in every article; "faq" is in one title only, "packaging" in
+    // another: that one wins.
+    let docs = vec![
+        doc("FAQ", "Questions.", &[], &[("", "", "The packaging is recycled.")]),
+        doc("Packaging costs", "What it costs.", &[], &[("", "", "A small fee.")]),
+        doc("Fast delivery", "Quick.", &[], &[("", "", "On its way.")]),
+        doc("Faults", "Broken items.", &[], &[("", "", "Send them back.")]),
+    ];
+    let en = build("en", "en/", &docs, ShardSizes::default());
+    assert_eq!(titles(&en, "packaging f")[0], "Packaging costs");
+}
+
+#[test]
 fn a_site_rule_adds_to_the_lexicon() {
     let rule = crate::synonyms::Rule::parse("会员, 用户 => 账户").unwrap();
     let plain = build("zh-CN", "", &customer_service(), ShardSizes::default());

@@ -115,14 +115,21 @@ impl Engine {
     /// most as rare as a term in half the documents. What a word adds (a synonym, a
     /// longer word) is scored as at most as rare as the word typed, when the index has
     /// it: "chat" must not lose to "talk", which it adds, because fewer articles say
-    /// "talk". [`Engine::explain`] shows the same numbers.
+    /// "talk". A completion of the word being typed is as rare as all of them together.
+    /// [`Engine::explain`] shows the same numbers.
     pub(super) fn rarities(&self, slot: &Slot, found: &[Expansion]) -> (Vec<f32>, f32) {
         let cap = if slot.weight < 1.0 { self.idf(self.len() / 2) } else { f32::INFINITY };
         let exact = found.iter().find(|e| e.why == Why::Exact).map(|e| self.idf(self.postings(e).len()));
+        // The word being typed is as rare as its beginning: "f" says "some word with
+        // an f", in nearly every article, however rare "faq", one of its words, is.
+        let begun: usize =
+            found.iter().filter(|e| matches!(e.why, Why::Prefix | Why::Exact)).map(|e| self.postings(e).len()).sum();
+        let begun = self.idf(begun.min(self.len()));
         let mut slot_idf: f32 = if found.is_empty() { self.idf(0).min(cap) } else { 0.0 };
         let mut idfs = Vec::with_capacity(found.len());
         for e in found {
             let rarity = self.idf(self.postings(e).len()).min(cap);
+            let rarity = if e.why == Why::Prefix { rarity.min(begun) } else { rarity };
             slot_idf = slot_idf.max(rarity);
             idfs.push(if e.why == Why::Exact { rarity } else { rarity.min(exact.unwrap_or(rarity)) });
         }
