@@ -128,7 +128,29 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
         slots.push(Slot { raw: token.raw.clone(), term, kind, prefix, fuzzy, position: token.position, weight });
     }
     across_function_words(&mut slots);
+    after_numbers(&mut slots, &tokens);
     slots
+}
+
+/// Chinese measure words of one character: after a number they belong to it (10天, 3件).
+const ZH_MEASURES: &[char] =
+    &['个', '件', '元', '块', '周', '天', '年', '张', '月', '次', '号', '台', '岁', '箱', '秒', '点'];
+
+/// Weighs as function words the CJK pairs that begin with a measure word right after a
+/// number: 天还 in 10天还没到 stands across "10 days" and what follows, and what it
+/// matches (超过 7 天还能退吗) is chance.
+fn after_numbers(slots: &mut [Slot], tokens: &[crate::tokenize::Token]) {
+    let numbers: Vec<u32> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word && t.raw.bytes().all(|b| b.is_ascii_digit()))
+        .map(|t| t.position)
+        .collect();
+    for slot in slots.iter_mut().filter(|s| s.kind == SlotKind::Pair) {
+        let first = slot.raw.chars().next().unwrap_or_default();
+        if ZH_MEASURES.contains(&first) && slot.position.checked_sub(1).is_some_and(|p| numbers.contains(&p)) {
+            slot.weight = FUNCTION_WEIGHT;
+        }
+    }
 }
 
 /// Weighs as function words the CJK pairs that overlap a function word of two
@@ -272,6 +294,8 @@ mod tests {
             ("我 退款", &["~我", "退款"]),
             ("order 2026100312345 not arrived", &["order", "~2026100312345", "not", "arriv"]),
             ("400 hotline", &["400", "hotlin"]),
+            ("退款3天没到账", &["退款", "3", "~天没", "没到", "到账"]), // 天 belongs to 3
+            ("48小时", &["48", "小时"]),
             ("i want something back", &["~i", "~want", "~someth", "back"]),
         ];
         for (query, expected) in cases {
