@@ -23,23 +23,26 @@ pub(crate) const FUNCTION_WEIGHT: f32 = 0.1;
 /// something, thanks). Negations are not among them ("not received" says something).
 /// One string, not a list: a list of `&str` is eight bytes of pointer and length a word
 /// in the wasm.
-const EN_FUNCTION: &str = "a able about after again all already also am an and any anybody anyone anything are \
-    as at be been before being but by can could did do does doing done down everyone \
-    everything for from get got had has have having he hello her here hes hey hi him his \
-    how i if ill im in into is it its ive just know let lets like me might mine must \
-    my myself need needed needs of off ok okay on or our out over please possible really \
-    she shes should so some somebody someone something still such tell than thank thanks \
-    that thats the their them then there theres these they theyre theyve thing things \
-    this those to too up us very want wanted wants was we were weve what whats when \
-    where which while who whom why will with would yet you youll your youre yours youve";
+const EN_FUNCTION: &str = "a able about actually after again all already also although am an and any anybody \
+    anyone anything anyway are as at be because been before being but by can could did \
+    do does doing done down even ever everyone everything for from get got had has have \
+    having he hello her here hes hey hi him his how i if ill im in instead into is it \
+    its ive just know let lets like maybe me might mine must my myself need needed needs \
+    of off ok okay on only or our out over perhaps please possible probably rather \
+    really she shes should so some somebody someone something still such tell than thank \
+    thanks that thats the their them then there theres these they theyre theyve thing \
+    things this those though to too up us very want wanted wants was we were weve what \
+    whats when where which while who whom why will with would yet you youll your youre \
+    yours youve";
 
 /// Chinese question and function words of two characters, sorted by code point and run
 /// together (a string, as [`EN_FUNCTION`] is).
-const ZH_FUNCTION_PAIRS: &str = "一下一个一样一点一直不是不能为什为何什么他们你们你好你的\
-    到底可不可以可是哪个哪些哪儿哪里因为在哪好像如何如果已经\
-    应该怎么怎样您好想问我们我想我的所以时候是不是否有没有点\
-    比较没有特别现在的话能不能否自己请问谢谢还是还能这个\
-    这么这样这种那个那么那样那种非常麻烦";
+const ZH_FUNCTION_PAIRS: &str = "一下一个一样一点一直不是不能不过为什为何什么他们估计但是\
+    你们你好你的其实到底反正可不可以可是哪个哪些哪儿哪里因为\
+    在哪大概好像如何如果已经并且应该怎么怎样您好想问我们我想\
+    我的或者所以时候是不是否有没有点比较没有然后特别现在的话\
+    而且能不能否自己请问谢谢还是还能这个这么这样这种那个那么\
+    那样那种非常麻烦";
 
 /// Chinese particles: a pair with one of them is function words (么办, 了吗), or stands
 /// across two words (的快 in 我的快递).
