@@ -123,12 +123,14 @@ impl<'de> serde::Deserialize<'de> for Date {
                 self.visit_str(&text)
             }
         }
-        // postcard (the widget data file) cannot deserialize_any: it is told a string.
         if deserializer.is_human_readable() {
-            deserializer.deserialize_any(DateVisitor)
-        } else {
-            deserializer.deserialize_str(DateVisitor)
+            return deserializer.deserialize_any(DateVisitor);
         }
+        // postcard (the widget data file) cannot deserialize_any: it reads a string, and a
+        // bad one is an error without formatting (the visitor's message would link
+        // Debug formatting into the widget).
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| de::Error::custom("not a date like 2026-11-20"))
     }
 }
 

@@ -127,34 +127,25 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
         if prefix && term != token.raw && !token.raw.starts_with(&term) {
             term = stem(&token.raw);
         }
-        let weight = if is_function(kind, &token.raw) { FUNCTION_WEIGHT } else { 1.0 };
+        // A pair that begins with a measure word right after a number (天还 in 10天还没到)
+        // stands across "10 days" and what follows: what it matches (超过 7 天还能退吗) is
+        // chance.
+        let after_number = kind == SlotKind::Pair
+            && token.raw.chars().next().is_some_and(|c| ZH_MEASURES.contains(&c))
+            && i > 0
+            && tokens[..i].iter().rev().find(|t| t.kind != Kind::Cjk).is_some_and(|t| {
+                t.kind == Kind::Word && t.position + 1 == token.position && t.raw.bytes().all(|b| b.is_ascii_digit())
+            });
+        let weight = if after_number || is_function(kind, &token.raw) { FUNCTION_WEIGHT } else { 1.0 };
         slots.push(Slot { raw: token.raw.clone(), term, kind, prefix, fuzzy, position: token.position, weight });
     }
     across_function_words(&mut slots);
-    after_numbers(&mut slots, &tokens);
     slots
 }
 
 /// Chinese measure words of one character: after a number they belong to it (10天, 3件).
 const ZH_MEASURES: &[char] =
     &['个', '件', '元', '块', '周', '天', '年', '张', '月', '次', '号', '台', '岁', '箱', '秒', '点'];
-
-/// Weighs as function words the CJK pairs that begin with a measure word right after a
-/// number: 天还 in 10天还没到 stands across "10 days" and what follows, and what it
-/// matches (超过 7 天还能退吗) is chance.
-fn after_numbers(slots: &mut [Slot], tokens: &[crate::tokenize::Token]) {
-    let numbers: Vec<u32> = tokens
-        .iter()
-        .filter(|t| t.kind == Kind::Word && t.raw.bytes().all(|b| b.is_ascii_digit()))
-        .map(|t| t.position)
-        .collect();
-    for slot in slots.iter_mut().filter(|s| s.kind == SlotKind::Pair) {
-        let first = slot.raw.chars().next().unwrap_or_default();
-        if ZH_MEASURES.contains(&first) && slot.position.checked_sub(1).is_some_and(|p| numbers.contains(&p)) {
-            slot.weight = FUNCTION_WEIGHT;
-        }
-    }
-}
 
 /// Weighs as function words the CJK pairs that overlap a function word of two
 /// characters: they stand across it and the next word (直没 in 一直没送到, 能退 in
