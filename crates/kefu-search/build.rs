@@ -7,7 +7,15 @@
 //! kg), lower case, and no diacritics on Latin and Greek letters (the marks
 //! U+0300-U+036F removed after decomposition). Left out, as rare in help centers and
 //! costly (1,000 entries): the CJK compatibility ideographs (U+F900-U+FAFF, U+2F800-).
+//!
+//! It also writes `homophones.rs`: GB2312's 3,755 level-one characters (the common
+//! ones, through `encoding_rs`) grouped by their syllables in pinyin without tones
+//! (through the `pinyin` crate's data), for the builder's confusables
+//! (src/confusables.rs). Only the builder uses the table: the engine gets each site's
+//! part of it in the index, so none of it is in the browser's wasm.
 
+use pinyin::ToPinyinMulti;
+use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// The blocks folded; characters elsewhere are only lower-cased.
@@ -67,4 +75,55 @@ fn main() {
     );
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("fold.rs"), table).expect("OUT_DIR is writable");
+    std::fs::write(out.join("homophones.rs"), homophones()).expect("OUT_DIR is writable");
+}
+
+/// GB2312's level-one characters: rows 16 to 55 (bytes 0xB0 to 0xD7), 94 cells a row
+/// (0xA1 to 0xFE), the last row ending at 0xD7F9.
+fn common_characters() -> Vec<char> {
+    let mut chars = Vec::with_capacity(3755);
+    for row in 0xB0u8..=0xD7 {
+        for cell in 0xA1u8..=0xFE {
+            if (row, cell) > (0xD7, 0xF9) {
+                break;
+            }
+            let bytes = [row, cell];
+            let (text, _, malformed) = encoding_rs::GBK.decode(&bytes);
+            assert!(!malformed, "GB2312 {row:02X}{cell:02X} decodes");
+            chars.extend(text.chars());
+        }
+    }
+    assert_eq!(chars.len(), 3755, "GB2312 has 3,755 level-one characters");
+    chars
+}
+
+/// The `HOMOPHONES` table: one line per syllable that two or more common characters
+/// share, as `typed|also`: the characters whose usual reading it is (what a pinyin input
+/// method offers when it is typed), then those for which it is another reading (行 in
+/// "hang", 银行). Each part in code point order.
+fn homophones() -> String {
+    let mut groups: BTreeMap<&'static str, (Vec<char>, Vec<char>)> = BTreeMap::new();
+    for c in common_characters() {
+        for (n, reading) in c.to_pinyin_multi().into_iter().flatten().enumerate() {
+            let (typed, also) = groups.entry(reading.plain()).or_default();
+            if n == 0 { typed.push(c) } else { also.push(c) }
+        }
+    }
+    let mut lines = Vec::new();
+    for (mut typed, mut also) in groups.into_values() {
+        typed.sort_unstable();
+        also.sort_unstable();
+        also.retain(|c| !typed.contains(c));
+        also.dedup();
+        if typed.len() + also.len() > 1 && !typed.is_empty() {
+            lines.push(format!("{}|{}", typed.iter().collect::<String>(), also.iter().collect::<String>()));
+        }
+    }
+    format!(
+        "/// GB2312's level-one characters by syllable in toneless pinyin, one syllable a line,\n\
+         /// `typed|also`: those whose usual reading it is, then those it is another reading\n\
+         /// of. From the pinyin crate's data; written by build.rs.\n\
+         const HOMOPHONES: &str = {:?};\n",
+        lines.join("\n")
+    )
 }

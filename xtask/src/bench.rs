@@ -1,8 +1,8 @@
 //! `cargo xtask bench build`: times kefu's full builds (a real corpus and generated ones,
 //! in English and in Chinese), Hugo's builds of the same generated corpora for
 //! comparison, and an incremental rebuild under `kefu serve`, and prints the numbers as a
-//! table. The generated corpora are bench_corpus.rs's; `bench search` and `bench
-//! relevance` live in bench_search.rs.
+//! table. The generated corpora are bench_corpus.rs's; `bench search` lives in
+//! bench_search.rs, `bench relevance` in bench_relevance.rs.
 //!
 //! Benchmarks print; tests never time. Everything here runs the release binary as a
 //! separate process, so what is measured is what a user waits for: wall time around the
@@ -20,7 +20,10 @@ use std::time::{Duration, Instant, SystemTime};
 // The generated corpora, in xtask/src/bench_corpus.rs.
 #[path = "bench_corpus.rs"]
 mod bench_corpus;
-// `bench search` and `bench relevance`, in xtask/src/bench_search.rs.
+// `bench search`, in xtask/src/bench_search.rs, and `bench relevance`, in
+// xtask/src/bench_relevance.rs.
+#[path = "bench_relevance.rs"]
+mod bench_relevance;
 #[path = "bench_search.rs"]
 mod bench_search;
 // `bench widget`, in xtask/src/bench_widget.rs.
@@ -89,7 +92,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             bench_build(root, &options)
         }
         Some("search") => bench_search::search(root, &args[1..]),
-        Some("relevance") => bench_search::relevance(root, &args[1..]),
+        Some("relevance") => bench_relevance::relevance(root, &args[1..]),
         Some("widget") => bench_widget::widget(root, &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
@@ -114,18 +117,7 @@ impl Options {
     fn parse(args: &[String]) -> Result<Option<Self>> {
         let mut options =
             Options { kefu: None, tidb: None, articles: 10_000, langs: Lang::ALL.to_vec(), runs: 3, keep: None };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            // Accept both `--runs 5` and `--runs=5`.
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_string())),
-                None => (arg.as_str(), None),
-            };
-            if matches!(name, "-h" | "--help") {
-                return Ok(None);
-            }
-            let mut value =
-                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        let go_on = each_option(args, |name, value| {
             match name {
                 "--kefu" => options.kefu = Some(value()?.into()),
                 "--tidb" => options.tidb = Some(value()?.into()),
@@ -135,9 +127,32 @@ impl Options {
                 "--lang" => options.langs = value()?.split(',').map(Lang::parse).collect::<Result<_>>()?,
                 other => bail!("unknown option {other:?}\n\n{USAGE}"),
             }
-        }
-        Ok(Some(options))
+            Ok(())
+        })?;
+        Ok(go_on.then_some(options))
     }
+}
+
+/// Walks a benchmark's options, `--runs 5` and `--runs=5` alike: `handle` gets each
+/// name and a way to take its value. False when help was asked for.
+fn each_option(
+    args: &[String],
+    mut handle: impl FnMut(&str, &mut dyn FnMut() -> Result<String>) -> Result<()>,
+) -> Result<bool> {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if matches!(name, "-h" | "--help") {
+            return Ok(false);
+        }
+        let mut value =
+            || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        handle(name, &mut value)?;
+    }
+    Ok(true)
 }
 
 /// Parses a count that must be at least 1.

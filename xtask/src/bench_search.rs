@@ -6,8 +6,8 @@
 //! cold first query (simulated exactly, with the engine's own "fetch these shards" loop
 //! that the widget runs over HTTP), query latency natively and in Chromium through the
 //! real search page, and build time. Pagefind indexes the same built pages, and is
-//! measured in Chromium by xtask/bench/search.mjs. `relevance` runs the labelled-queries
-//! test and scores Pagefind on the same 190 queries over the same built sample site.
+//! measured in Chromium by xtask/bench/search.mjs. `relevance` (bench_relevance.rs) runs
+//! the labelled-queries test and scores Pagefind on the same queries.
 //!
 //! Pagefind runs with `--root-selector article`, so that both engines index the same
 //! documents (the articles, not the home, category, search and contact pages) and the
@@ -16,10 +16,9 @@
 //! engines store their index files gzipped, so for them raw and gzip are about the same;
 //! the difference is in the code (JS, wasm).
 
-use super::{Lang, WorkDir, arrange_tidb, generate, positive, version};
+use super::{Lang, WorkDir, arrange_tidb, each_option, generate, positive, version};
 use anyhow::{Context, Result, bail};
 use kefu_search::format::{self, DocShard, Root};
-use kefu_search::relevance::{Labelled, LabelledSet, RANKED, Score};
 use kefu_search::store;
 use kefu_search::{Engine, Needs, ShardSizes};
 use serde_json::{Value, json};
@@ -49,21 +48,6 @@ Options:
   --rounds N        timed rounds of the queries in Chromium, after a warm-up round (default 5)
   --keep DIR        build the sites in DIR and keep them (default: a folder under
                     target/bench/, deleted afterwards)
-  -h, --help        this help
-";
-
-const RELEVANCE_USAGE: &str = "\
-cargo xtask bench relevance [OPTIONS]
-
-Runs `cargo test -p kefu --test relevance -- --nocapture` (recall@1, recall@5 and MRR@10
-of kefu on tests/relevance/queries.toml) and, when Pagefind is there, scores Pagefind 1.6
-on the same queries over the same built sample site in Chromium, side by side.
-
-Options:
-  --kefu PATH       the kefu binary that builds the sample site (default: target/release/kefu)
-  --pagefind        also score Pagefind (the default)
-  --no-pagefind     only run the test
-  --keep DIR        build the site in DIR and keep it
   -h, --help        this help
 ";
 
@@ -155,7 +139,7 @@ const COLD_REPEATS: usize = 5;
 /// Debian's Chromium; never a downloaded one.
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The options of `bench search` and `bench relevance`.
+/// The options of `bench search`.
 struct Options {
     kefu: Option<PathBuf>,
     tidb: Option<PathBuf>,
@@ -167,33 +151,25 @@ struct Options {
 }
 
 impl Options {
-    /// Parses `args` (`relevance` takes fewer); `None` when help was asked for.
-    fn parse(args: &[String], relevance: bool) -> Result<Option<Self>> {
-        let usage = if relevance { RELEVANCE_USAGE } else { SEARCH_USAGE };
+    /// Parses `args`; `None` when help was asked for.
+    fn parse(args: &[String]) -> Result<Option<Self>> {
         let mut options =
             Options { kefu: None, tidb: None, articles: 10_000, pagefind: true, browser: true, rounds: 5, keep: None };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((name, value)) => (name, Some(value.to_string())),
-                None => (arg.as_str(), None),
-            };
-            let mut value =
-                || inline.clone().or_else(|| args.next().cloned()).with_context(|| format!("{name} needs a value"));
+        let go_on = each_option(args, |name, value| {
             match name {
-                "-h" | "--help" => return Ok(None),
                 "--kefu" => options.kefu = Some(value()?.into()),
                 "--keep" => options.keep = Some(value()?.into()),
                 "--no-pagefind" => options.pagefind = false,
                 "--pagefind" => options.pagefind = true,
-                "--no-browser" if !relevance => options.browser = false,
-                "--tidb" if !relevance => options.tidb = Some(value()?.into()),
-                "--articles" if !relevance => options.articles = positive(name, &value()?)?,
-                "--rounds" if !relevance => options.rounds = positive(name, &value()?)?,
-                other => bail!("unknown option {other:?}\n\n{usage}"),
+                "--no-browser" => options.browser = false,
+                "--tidb" => options.tidb = Some(value()?.into()),
+                "--articles" => options.articles = positive(name, &value()?)?,
+                "--rounds" => options.rounds = positive(name, &value()?)?,
+                other => bail!("unknown option {other:?}\n\n{SEARCH_USAGE}"),
             }
-        }
-        Ok(Some(options))
+            Ok(())
+        })?;
+        Ok(go_on.then_some(options))
     }
 }
 
@@ -207,7 +183,7 @@ struct Corpus {
 
 /// `cargo xtask bench search ARGS`.
 pub fn search(root: &Path, args: &[String]) -> Result<()> {
-    let Some(options) = Options::parse(args, false)? else {
+    let Some(options) = Options::parse(args)? else {
         print!("{SEARCH_USAGE}");
         return Ok(());
     };
@@ -374,7 +350,7 @@ impl Index {
         let mut shards = BTreeMap::new();
         let mut sizes = BTreeMap::from([(root_file.clone(), root_size)]);
         let terms = (0..decoded.term_shards.len()).map(|n| decoded.term_shard_file(n));
-        let files = terms.chain(doc_files(&decoded)).collect::<Vec<_>>();
+        let files = terms.chain(doc_files(&decoded)).chain(decoded.confusables_file()).collect::<Vec<_>>();
         for file in files {
             let (size, bytes) = read(&file)?;
             sizes.insert(file.clone(), size);
@@ -540,17 +516,17 @@ pub(super) fn release_kefu(root: &Path, given: Option<&Path>) -> Result<PathBuf>
 }
 
 /// What the comparison needs besides kefu.
-struct Tools {
+pub(super) struct Tools {
     /// Pagefind's command, when installed (xtask/node_modules, by `npm ci`).
-    pagefind: Option<PathBuf>,
+    pub(super) pagefind: Option<PathBuf>,
     /// Whether Node, playwright-core and Chromium are there for the in-browser part.
-    browser: bool,
+    pub(super) browser: bool,
 }
 
 impl Tools {
     /// Finds them, running `npm ci` (in xtask/ and tests/) when a Node package is missing;
     /// says what is skipped and why.
-    fn find(root: &Path, pagefind: bool, browser: bool) -> Self {
+    pub(super) fn find(root: &Path, pagefind: bool, browser: bool) -> Self {
         let modules = root.join("xtask/node_modules");
         let bin = modules.join(".bin/pagefind");
         let playwright = modules.join("playwright-core");
@@ -617,10 +593,10 @@ fn newest(dir: &Path) -> Option<SystemTime> {
 }
 
 /// What Pagefind wrote for a site, and how long it took.
-struct PagefindIndex {
+pub(super) struct PagefindIndex {
     took: Duration,
     /// Its "Indexed N pages" line.
-    summary: String,
+    pub(super) summary: String,
     /// Index files: entry, meta, index chunks and fragments.
     index: Bytes,
     index_files: usize,
@@ -629,7 +605,7 @@ struct PagefindIndex {
 }
 
 /// Runs Pagefind over the built site at `out`, articles only (see the module's doc).
-fn pagefind_index(bin: &Path, out: &Path) -> Result<PagefindIndex> {
+pub(super) fn pagefind_index(bin: &Path, out: &Path) -> Result<PagefindIndex> {
     let started = Instant::now();
     let output = Command::new(bin)
         .arg("--site")
@@ -767,7 +743,7 @@ fn floats(value: &Value) -> Vec<f64> {
 
 /// Runs xtask/bench/search.mjs over the site in `dir`; returns each task's answer and
 /// Chromium's version. Its progress lines go to stderr.
-fn run_node(root: &Path, dir: &Path, tasks: Vec<Value>) -> Result<(Vec<Value>, String)> {
+pub(super) fn run_node(root: &Path, dir: &Path, tasks: Vec<Value>) -> Result<(Vec<Value>, String)> {
     let job = json!({ "site": dir.to_string_lossy(), "chromium": CHROMIUM, "tasks": tasks });
     let job_file = dir.with_extension("job.json");
     std::fs::write(&job_file, serde_json::to_vec(&job)?)?;
@@ -811,8 +787,12 @@ fn print_files(index: &Index, native: &Native, pf: Option<&PagefindIndex>, code:
     let (terms, docs) = (index.decoded.term_shards.len(), doc_files(&index.decoded).len());
     let total = index.total();
     let root = index.sizes[&index.root_file];
+    let confusables = match index.decoded.confusables_file() {
+        Some(file) => format!(" + confusables {}", kib(index.sizes[&file].sent)),
+        None => String::new(),
+    };
     println!(
-        "kefu index: root {} + {terms} term shards + {docs} doc shards = {} raw, {} gzip; search code (search-ui.js, search.js, glue, wasm) {} raw, {} gzip",
+        "kefu index: root {} + {terms} term shards + {docs} doc shards{confusables} = {} raw, {} gzip; search code (search-ui.js, search.js, glue, wasm) {} raw, {} gzip",
         kib(root.raw),
         kib(total.raw),
         kib(total.sent),
@@ -947,194 +927,4 @@ fn kib(bytes: f64) -> String {
     } else {
         format!("{:.1} KiB", bytes / 1024.0)
     }
-}
-
-/// `cargo xtask bench relevance ARGS`.
-pub fn relevance(root: &Path, args: &[String]) -> Result<()> {
-    let Some(options) = Options::parse(args, true)? else {
-        print!("{RELEVANCE_USAGE}");
-        return Ok(());
-    };
-    let (passed, test_all) = relevance_test(root)?;
-    if options.pagefind {
-        compare_relevance(root, &options, test_all.as_deref())?;
-    }
-    if !passed {
-        bail!("the relevance test failed (see above)");
-    }
-    Ok(())
-}
-
-/// Runs the relevance test and prints its output; returns whether it passed and its
-/// `all` row ("n recall@1 recall@5 MRR@10"), for a cross-check.
-fn relevance_test(root: &Path) -> Result<(bool, Option<String>)> {
-    eprintln!("xtask: cargo test -p kefu --test relevance -- --nocapture");
-    let output = crate::cargo_cmd()
-        .current_dir(root)
-        .args(["test", "-p", "kefu", "--test", "relevance", "--", "--nocapture"])
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .context("could not start cargo test")?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    print!("{stdout}");
-    let all = stdout
-        .lines()
-        .map(str::split_whitespace)
-        .find_map(|mut words| (words.next() == Some("all")).then(|| words.collect::<Vec<_>>().join(" ")));
-    Ok((output.status.success(), all))
-}
-
-/// Builds the sample site with kefu, indexes it with Pagefind, and prints both engines'
-/// scores on the labelled queries side by side.
-fn compare_relevance(root: &Path, options: &Options, test_all: Option<&str>) -> Result<()> {
-    let kefu = release_kefu(root, options.kefu.as_deref())?;
-    let tools = Tools::find(root, true, true);
-    let Some(pagefind) = tools.pagefind.as_deref().filter(|_| tools.browser) else {
-        println!("\nPagefind comparison skipped (see above)");
-        return Ok(());
-    };
-    let work = WorkDir::new(root, options.keep.as_deref())?;
-    let out = work.out("sample");
-    kefu_build(&kefu, root, &out)?;
-    let pf = pagefind_index(pagefind, &out)?;
-    let queries = labelled_queries(root)?;
-    let default_locale = default_locale(root)?;
-    let wanted: Vec<String> = queries.iter().map(|q| q.expected_url(&default_locale)).collect();
-    let kefu_urls = kefu_top(&out, &queries)?;
-    let pf_urls = pagefind_top(root, &out, &queries)?;
-    let rank = |urls: &[String], want: &str| urls.iter().position(|u| u == want).map(|i| i + 1);
-    let kefu_ranks: Vec<_> = kefu_urls.iter().zip(&wanted).map(|(u, w)| rank(u, w)).collect();
-    let pf_ranks: Vec<_> = pf_urls.iter().zip(&wanted).map(|(u, w)| rank(u, w)).collect();
-    println!(
-        "\nkefu ({}) and Pagefind ({}, `--root-selector article`: {}) on the same {} queries, same built site:",
-        version(&kefu, "--version"),
-        version(pagefind, "--version"),
-        pf.summary,
-        queries.len()
-    );
-    let scores = print_scores(&queries, &kefu_ranks, &pf_ranks);
-    let (r1, r5, mrr) = (scores.recall1(), scores.recall5(), scores.mrr());
-    let mine = format!("{} {r1:.3} {r5:.3} {mrr:.3}", scores.n);
-    if test_all.is_some_and(|t| t != mine) {
-        let test = test_all.unwrap_or("");
-        println!(
-            "note: the test's `all` row ({test}) differs from kefu's column ({mine}): the engine's sources changed"
-        );
-        println!("      between the test's build and this xtask's, or the CLI builds another index than the test");
-    }
-    println!("note: kefu also indexes each article's `questions` and `tags` (front matter), which are not in the HTML");
-    print_wins(&queries, &kefu_ranks, &pf_ranks, &pf_urls);
-    Ok(())
-}
-
-/// The labelled queries, in file order.
-fn labelled_queries(root: &Path) -> Result<Vec<Labelled>> {
-    let path = root.join("tests/relevance/queries.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let set: LabelledSet = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-    Ok(set.query)
-}
-
-/// The sample site's default locale (served at the root; the others under `/<locale>/`).
-fn default_locale(root: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(root.join("site/kefu.toml"))?;
-    let config: toml::Table = text.parse()?;
-    Ok(config.get("default-locale").and_then(toml::Value::as_str).context("no default-locale")?.to_string())
-}
-
-/// A result URL as compared: relative to the site root, without `#anchor`.
-fn page_of(url: &str) -> String {
-    url.split('#').next().unwrap_or_default().trim_start_matches('/').to_string()
-}
-
-/// kefu's top results for each query, with the engine over the built index files.
-fn kefu_top(out: &Path, queries: &[Labelled]) -> Result<Vec<Vec<String>>> {
-    let dir = out.join("kefu");
-    let mut roots = BTreeMap::new();
-    let mut top = Vec::new();
-    for query in queries {
-        let root = match roots.get(&query.locale) {
-            Some(root) => root,
-            None => {
-                let bytes = std::fs::read(dir.join(format!("index-{}.bin", query.locale)))?;
-                roots.entry(query.locale.clone()).or_insert(bytes)
-            }
-        };
-        let hits = kefu_search::search_all(root, &|f| std::fs::read(dir.join(f)).ok(), &query.q, RANKED)?;
-        top.push(hits.iter().map(|h| page_of(&h.url)).collect());
-    }
-    Ok(top)
-}
-
-/// Pagefind's top results for each query, in Chromium, one page per locale.
-fn pagefind_top(root: &Path, out: &Path, queries: &[Labelled]) -> Result<Vec<Vec<String>>> {
-    let mut locales: Vec<&str> = queries.iter().map(|q| q.locale.as_str()).collect();
-    locales.sort();
-    locales.dedup();
-    let tasks = locales
-        .iter()
-        .map(|locale| {
-            let qs: Vec<&str> = queries.iter().filter(|q| q.locale == *locale).map(|q| q.q.as_str()).collect();
-            json!({ "kind": "pagefind-ranks", "lang": locale, "queries": qs, "top": RANKED })
-        })
-        .collect();
-    let (results, _) = run_node(root, out, tasks)?;
-    let mut per_locale: Vec<_> =
-        results.iter().map(|r| r["urls"].as_array().cloned().unwrap_or_default().into_iter()).collect();
-    let mut top = Vec::new();
-    for query in queries {
-        let i = locales.iter().position(|l| *l == query.locale).expect("every locale has a task");
-        let urls = per_locale[i].next().context("Pagefind answered fewer queries than asked")?;
-        top.push(urls.as_array().into_iter().flatten().filter_map(Value::as_str).map(page_of).collect());
-    }
-    Ok(top)
-}
-
-/// Prints recall@1, recall@5 and MRR@10 of both engines, overall, by locale and by kind,
-/// with kefu/Pagefind ratios; returns kefu's overall score.
-fn print_scores(queries: &[Labelled], kefu: &[Option<usize>], pagefind: &[Option<usize>]) -> Score {
-    let mut groups: BTreeMap<String, (Score, Score)> = BTreeMap::new();
-    for (i, query) in queries.iter().enumerate() {
-        for key in ["all".to_string(), query.locale.clone(), format!("kind {}", query.kind)] {
-            let (k, p) = groups.entry(key).or_default();
-            k.add(kefu[i]);
-            p.add(pagefind[i]);
-        }
-    }
-    let metric = |name: &str| format!("{name:-^23}");
-    println!("  {:<16} {:>4}   {}   {}   {}", "", "", metric(" recall@1 "), metric(" recall@5 "), metric(" MRR@10 "));
-    let heads = format!("{:>6} {:>8} {:>7}", "kefu", "Pagefind", "ratio");
-    println!("  {:<16} {:>4}   {heads}   {heads}   {heads}", "", "n");
-    let values = |s: &Score| [s.recall1(), s.recall5(), s.mrr()];
-    for (key, (k, p)) in &groups {
-        let cells: Vec<String> =
-            values(k).iter().zip(values(p)).map(|(k, p)| format!("{k:>6.3} {p:>8.3} {:>7}", ratio(*k, p))).collect();
-        println!("  {key:<16} {:>4}   {}", k.n, cells.join("   "));
-    }
-    groups["all"].0
-}
-
-/// `kefu / pagefind` as `1.23×`; `∞` or `—` when Pagefind's is 0.
-fn ratio(kefu: f64, pagefind: f64) -> String {
-    match (kefu, pagefind) {
-        (_, p) if p > 0.0 => format!("{:.2}×", kefu / p),
-        (k, _) if k > 0.0 => "∞".into(),
-        _ => "—".into(),
-    }
-}
-
-/// Lists the queries Pagefind ranks right and kefu does not, and counts the reverse.
-fn print_wins(queries: &[Labelled], kefu: &[Option<usize>], pagefind: &[Option<usize>], pf_urls: &[Vec<String>]) {
-    let first = |r: &Option<usize>| *r == Some(1);
-    let kefu_only = (0..queries.len()).filter(|&i| first(&kefu[i]) && !first(&pagefind[i])).count();
-    let pf_only: Vec<usize> = (0..queries.len()).filter(|&i| first(&pagefind[i]) && !first(&kefu[i])).collect();
-    println!("\nfirst for kefu only: {kefu_only} queries; for Pagefind only: {}", pf_only.len());
-    for i in pf_only {
-        let q = &queries[i];
-        let kefu_rank = kefu[i].map_or("not in the top 10".to_string(), |r| format!("rank {r}"));
-        println!("  {:?} ({}, {}): {} → kefu {kefu_rank}", q.q, q.locale, q.kind, pf_urls[i][0]);
-    }
-    let missed = (0..queries.len()).filter(|&i| pagefind[i].is_none()).count();
-    println!("Pagefind has the expected article nowhere in its top {RANKED} for {missed} of {} queries", queries.len());
 }

@@ -29,6 +29,20 @@ pub struct SiteConfig {
     /// The ways to reach a person: channels, hours, topics, holidays, busy seasons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// How search understands visitors.
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// `[search]`: the site's own search vocabulary, beside kefu's built-in lexicon.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SearchConfig {
+    /// Synonym rules, as Solr and Elasticsearch write them: `"会员, VIP"` (each finds
+    /// the articles that use the other) or `"退钱 => 退款"` (what visitors type also
+    /// finds what articles say, not the other way round). kefu-search reads them.
+    #[serde(default)]
+    pub synonyms: Vec<String>,
 }
 
 /// `[markdown]`: rendering choices.
@@ -225,6 +239,16 @@ site-name = "Help Center"
         let err = parse(&GOOD.replace("default-locale = \"zh-CN\"", "default-locale = \"fr\"")).unwrap_err();
         assert_eq!(err.location.line, 4);
         assert!(err.message.contains("\"fr\" is not one of the [[locales]] (zh-CN, en)"), "{}", err.message);
+    }
+
+    #[test]
+    fn search_synonyms_are_read_and_unknown_search_keys_named() {
+        let config = parse(&format!("{GOOD}\n[search]\nsynonyms = [\"会员, VIP\", \"退钱 => 退款\"]\n")).unwrap();
+        assert_eq!(config.search.synonyms, ["会员, VIP", "退钱 => 退款"]);
+        assert!(parse(GOOD).unwrap().search.synonyms.is_empty());
+        let err = parse(&format!("{GOOD}\n[search]\nsynonym = []\n")).unwrap_err();
+        assert_eq!(err.location.line, 16);
+        assert!(err.message.contains("synonym"), "{}", err.message);
     }
 
     #[test]

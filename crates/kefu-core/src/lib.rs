@@ -14,7 +14,7 @@ pub mod tz;
 mod words;
 
 pub use article::{Article, Category, CategoryMeta, ParseOptions};
-pub use config::{Brand, ContentConfig, LocaleConfig, MarkdownConfig, NavLink, SiteConfig};
+pub use config::{Brand, ContentConfig, LocaleConfig, MarkdownConfig, NavLink, SearchConfig, SiteConfig};
 pub use error::{ContentError, Location};
 pub use front_matter::FrontMatter;
 pub use kefu_model;

@@ -35,9 +35,10 @@ impl Index {
     }
 
     /// Answers `query` with `{ hits: [...] }`, or with `{ needs: [file, ...] }` when
-    /// shards must be added first. A hit is `{ url, title, summary, section, snippet,
-    /// relaxed }`, `url` relative to the site root and `snippet` a list of
-    /// `[text, matched]` pairs.
+    /// index files must be added first. A hit is `{ url, title, summary, section,
+    /// snippet, relaxed, weak }`, `url` relative to the site root, `snippet` a list of
+    /// `[text, matched]` pairs, and `weak` true when it rests on weak evidence (a weak
+    /// first hit means there is no good answer).
     pub fn search(&self, query: &str, limit: usize) -> Object {
         let answer = Object::new();
         match self.engine.search(query, limit) {
@@ -58,6 +59,7 @@ fn hit(hit: &Hit) -> JsValue {
         hit.snippet.iter().map(|(text, matched)| Array::of2(&text.as_str().into(), &(*matched).into())).collect();
     set(&out, "snippet", &snippet);
     set(&out, "relaxed", &hit.relaxed.into());
+    set(&out, "weak", &hit.weak.into());
     out.into()
 }
 

@@ -2,6 +2,8 @@
 
 use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, TermShard};
 use crate::inverted::{self, Inverted, TermDocs};
+use crate::synonyms::{self, Rule};
+use crate::tokenize::is_cjk;
 use std::hash::Hasher;
 
 /// How big shards may grow before the next one starts, in encoded bytes.
@@ -31,13 +33,20 @@ impl Default for ShardSizes {
 pub struct Built {
     /// `index-<locale>.bin`.
     pub root: Vec<u8>,
-    /// The shards and their file names; none when they are inside the root.
+    /// The other files and their names: the shards, unless they are inside the root,
+    /// and the confusables file, if there is one.
     pub shards: Vec<(String, Vec<u8>)>,
 }
 
 /// Indexes `docs` (in the order given: document ids are their positions) of `locale`,
-/// whose home page is at `home` below the site root.
+/// whose home page is at `home` below the site root, with the built-in lexicon's
+/// synonyms.
 pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) -> Built {
+    build_with(locale, home, docs, sizes, &[])
+}
+
+/// [`build`], with a site's own synonym rules beside the built-in lexicon's.
+pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes, site: &[Rule]) -> Built {
     let Inverted { terms, lens } = inverted::invert(docs);
     let mut totals = [0f64; FIELD_COUNT];
     for doc_lens in &lens {
@@ -48,6 +57,10 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
     let n = docs.len().max(1) as f64;
     let avg_len = totals.map(|t| (t / n) as f32);
     let lens = lens.into_iter().map(|doc_lens| doc_lens.map(format::quantize_len)).collect();
+    let rules: Vec<Rule> = synonyms::lexicon(locale).into_iter().chain(site.iter().cloned()).collect();
+    let has = |term: &str| terms.binary_search_by(|(t, _)| t.as_str().cmp(term)).is_ok();
+    let synonyms = synonyms::compile(&rules, has);
+    let confusables = confusables_file(&terms);
     let (mut firsts, mut term_shards) = (Vec::new(), Encoded::new(sizes.one_file));
     split_terms(terms, sizes.terms, |shard| {
         firsts.push(shard.terms.first().cloned().unwrap_or_default());
@@ -64,16 +77,36 @@ pub fn build(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSizes) ->
         term_shards_hash: hash_all(&term_shards.files),
         docs_per_shard,
         doc_shards_hash: hash_all(&doc_shards.files),
+        confusables_hash: confusables.as_ref().map(|(hash, _)| hash.clone()).unwrap_or_default(),
+        synonyms,
+        lexicon_version: synonyms::LEXICON_VERSION,
         bundle: None,
     };
+    let confusables = confusables.map(|(_, bytes)| (root.confusables_file().expect("it has a hash"), bytes));
     if term_shards.size + doc_shards.size <= sizes.one_file {
         let root = Root { bundle: Some(Bundle { terms: term_shards.kept, docs: doc_shards.kept }), ..root };
-        return Built { root: format::encode(&root), shards: Vec::new() };
+        return Built { root: format::encode(&root), shards: confusables.into_iter().collect() };
     }
     let terms = term_shards.files.into_iter().enumerate().map(|(n, bytes)| (root.term_shard_file(n), bytes));
     let docs = doc_shards.files.into_iter().enumerate().map(|(n, bytes)| (root.doc_shard_file(n), bytes));
-    let shards = terms.chain(docs).collect();
+    let shards = terms.chain(docs).chain(confusables).collect();
     Built { root: format::encode(&root), shards }
+}
+
+/// The confusables file of an index with these terms (see [`crate::confusables`]): its
+/// hash and bytes; none when the index has no CJK character of the groups.
+fn confusables_file(terms: &[(String, TermDocs)]) -> Option<(String, Vec<u8>)> {
+    let mut df = std::collections::HashMap::new();
+    for (term, list) in terms {
+        let mut chars = term.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && is_cjk(c)
+        {
+            df.insert(c, list.len());
+        }
+    }
+    let bytes = format::encode(&crate::confusables::for_index(&df)?);
+    Some((hash_all(std::slice::from_ref(&bytes)), bytes))
 }
 
 /// Shards of one kind, encoded as they are made: their files, and the shards themselves

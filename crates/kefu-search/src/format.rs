@@ -4,7 +4,9 @@
 //! shards that are fetched only when a query needs them: term shards (a sorted range of
 //! the dictionary with its postings) and document shards (titles, URLs and section text
 //! of a range of documents). A small site has one shard of each; a big one has many, so
-//! the first query downloads a fraction of the index.
+//! the first query downloads a fraction of the index. An index of Chinese (or Japanese)
+//! text also has a confusables file (`c-<hash>.bin`), fetched only when a query has a
+//! character pair the index lacks: the characters a visitor may have typed for another.
 //!
 //! Every file is `MAGIC`, a little-endian `u16` format version, a kind byte, then the
 //! postcard encoding of its struct. Writer and reader share [`encode`] and [`decode`].
@@ -15,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"KFSI";
 /// Bumped whenever the encoded layout changes; readers refuse other versions.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 /// The fields of a document, in the order of every per-field array.
 pub const FIELD_COUNT: usize = 4;
 /// Field indexes.
@@ -51,6 +53,14 @@ pub struct Root {
     pub docs_per_shard: u32,
     /// The hash every document shard's name carries (see [`Root::doc_shard_file`]).
     pub doc_shards_hash: String,
+    /// The hash the confusables file's name carries (see [`Root::confusables_file`]);
+    /// empty when the index has none.
+    pub confusables_hash: String,
+    /// The synonyms a query may use: the built-in lexicon's and the site's, only those
+    /// whose other words the index has, sorted by what they rewrite.
+    pub synonyms: Vec<Synonym>,
+    /// The version of the built-in lexicon they come from.
+    pub lexicon_version: u16,
     /// Every shard, when the index is small enough to be one file: then there are no
     /// shard files.
     pub bundle: Option<Bundle>,
@@ -78,17 +88,60 @@ impl Root {
         format!("d-{}-{n}.bin", self.doc_shards_hash)
     }
 
-    /// Which shard a file name names: `(true, n)` for term shard `n`, `(false, n)` for
-    /// document shard `n`.
-    pub fn shard_of_file(&self, file: &str) -> Option<(bool, usize)> {
+    /// The file name of the confusables file, if the index has one.
+    pub fn confusables_file(&self) -> Option<String> {
+        (!self.confusables_hash.is_empty()).then(|| format!("c-{}.bin", self.confusables_hash))
+    }
+
+    /// Which of its files a file name names.
+    pub fn file_of(&self, file: &str) -> Option<IndexPart> {
         let number = |hash: &str, kind: &str| -> Option<usize> {
             file.strip_prefix(kind)?.strip_prefix(hash)?.strip_prefix('-')?.strip_suffix(".bin")?.parse().ok()
         };
         number(&self.term_shards_hash, "t-")
             .filter(|&n| n < self.term_shards.len())
-            .map(|n| (true, n))
-            .or_else(|| number(&self.doc_shards_hash, "d-").map(|n| (false, n)))
+            .map(IndexPart::Terms)
+            .or_else(|| number(&self.doc_shards_hash, "d-").map(IndexPart::Docs))
+            .or_else(|| (self.confusables_file().as_deref() == Some(file)).then_some(IndexPart::Confusables))
     }
+}
+
+/// One of the files of an index besides its root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexPart {
+    /// Term shard `n`.
+    Terms(usize),
+    /// Document shard `n`.
+    Docs(usize),
+    /// The confusables file.
+    Confusables,
+}
+
+/// A synonym: words a visitor types, and the words of the articles they also find.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    /// The terms of the words or phrase, as a query's slots have them (stemmed words,
+    /// CJK character pairs).
+    pub from: Vec<String>,
+    /// What they also find: words or phrases, as written (normalised).
+    pub to: Vec<String>,
+}
+
+/// Characters that one may be typed for another: the same syllable in pinyin without
+/// tones (what a pinyin input method offers for it), or alike in shape. Groups, each
+/// only if some of its characters are in the index, as two lists of the same length
+/// (as [`TermShard`]'s terms and postings are): a struct per group cost the wasm's
+/// decoder 300 bytes more.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confusables {
+    /// Per group, the characters that, typed, may stand for one of `found`'s: those
+    /// whose usual reading is the group's syllable (what a pinyin input method offers
+    /// for it).
+    pub typed: Vec<String>,
+    /// Per group, the characters of it the index has, those in most documents first:
+    /// what a typed one may be corrected to. Those with the syllable as another reading
+    /// (行 for "hang") are among them.
+    pub found: Vec<String>,
 }
 
 /// A sorted range of the dictionary with the postings of each term.
@@ -192,6 +245,9 @@ impl IndexFile for TermShard {
 impl IndexFile for DocShard {
     const KIND: u8 = b'D';
 }
+impl IndexFile for Confusables {
+    const KIND: u8 = b'C';
+}
 
 const HEADER_LEN: usize = MAGIC.len() + 3;
 
@@ -252,18 +308,31 @@ mod tests {
             term_shards_hash: "fedcba9876543210".into(),
             docs_per_shard: 2,
             doc_shards_hash: "0123456789abcdef".into(),
+            confusables_hash: "00112233aabbccdd".into(),
+            synonyms: vec![Synonym { from: vec!["退钱".into()], to: vec!["退款".into()] }],
+            lexicon_version: 1,
             bundle: Some(Bundle { terms: vec![shard.clone()], docs: Vec::new() }),
         };
         assert_eq!(decode::<Root>(&encode(&root)).unwrap(), root);
-        // Shard names and back.
+        let confusables =
+            Confusables { typed: vec!["刻课客".into(), String::new()], found: vec!["客可".into(), "延".into()] };
+        assert_eq!(decode::<Confusables>(&encode(&confusables)).unwrap(), confusables);
+        // File names and back.
         assert_eq!(root.term_shard_file(0), "t-fedcba9876543210-0.bin");
-        assert_eq!(root.shard_of_file(&root.term_shard_file(0)), Some((true, 0)));
-        assert_eq!(root.shard_of_file(&root.doc_shard_file(7)), Some((false, 7)));
-        for other in
-            ["t-fedcba9876543210-1.bin", "t-0123456789abcdef-0.bin", "d-0123456789abcdef-x.bin", "index-en.bin"]
-        {
-            assert_eq!(root.shard_of_file(other), None, "{other}");
+        assert_eq!(root.file_of(&root.term_shard_file(0)), Some(IndexPart::Terms(0)));
+        assert_eq!(root.file_of(&root.doc_shard_file(7)), Some(IndexPart::Docs(7)));
+        assert_eq!(root.confusables_file().as_deref(), Some("c-00112233aabbccdd.bin"));
+        assert_eq!(root.file_of("c-00112233aabbccdd.bin"), Some(IndexPart::Confusables));
+        for other in [
+            "t-fedcba9876543210-1.bin",
+            "t-0123456789abcdef-0.bin",
+            "d-0123456789abcdef-x.bin",
+            "c-0123456789abcdef.bin",
+            "index-en.bin",
+        ] {
+            assert_eq!(root.file_of(other), None, "{other}");
         }
+        assert_eq!(Root { confusables_hash: String::new(), ..root }.confusables_file(), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ extern "C" {
     #[derive(Clone)]
     pub type Searcher;
 
-    /// The best `limit` results for `query`: `[{ url, title, section, snippet }]`.
+    /// The best `limit` results for `query`: `[{ url, title, section, snippet, weak }]`.
     #[wasm_bindgen(method, catch)]
     async fn search(this: &Searcher, query: &str, limit: u32) -> Result<JsValue, JsValue>;
 }
@@ -32,6 +32,8 @@ pub struct Hit {
     pub section: Option<String>,
     /// Pieces of an extract, `true` where a query term matched.
     pub snippet: Vec<(String, bool)>,
+    /// Whether it rests on weak evidence: first, it means there is no good answer.
+    pub weak: bool,
 }
 
 /// Where the search is.
@@ -57,9 +59,10 @@ pub struct Search {
 }
 
 impl Search {
-    /// Whether the last query found nothing.
+    /// Whether the last query has no good answer: nothing found, or only results that
+    /// rest on weak evidence. The panel then offers the contact page.
     pub fn nothing(&self) -> bool {
-        self.phase.get() == Phase::Ready && self.hits.with(Vec::is_empty)
+        self.phase.get() == Phase::Ready && self.hits.with(|h| h.first().is_none_or(|h| h.weak))
     }
 
     /// What to announce: loading, failure, no result or the number of results.
@@ -70,6 +73,7 @@ impl Search {
             Phase::Failed => words.t("search_failed").to_string(),
             Phase::Ready => match self.hits.with(Vec::len) {
                 0 => words.t("search_none").to_string(),
+                _ if self.nothing() => words.t("search_weak").to_string(),
                 n => words.count("search_found", n),
             },
         }
@@ -133,6 +137,7 @@ fn to_hit(hit: &JsValue) -> Hit {
                 (piece.get(0).as_string().unwrap_or_default(), piece.get(1).is_truthy())
             })
             .collect(),
+        weak: Reflect::get(hit, &JsValue::from_str("weak")).is_ok_and(|v| v.is_truthy()),
     }
 }
 

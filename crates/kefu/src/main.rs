@@ -38,6 +38,10 @@ enum Command {
         /// Print the results as JSON.
         #[arg(long)]
         json: bool,
+        /// Show why each result ranks: the terms each query word matched (synonyms,
+        /// typo and character corrections included), field weights and score parts.
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
         /// How many results.
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
@@ -145,11 +149,15 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Check { root } => check(&root),
-        Command::Search { query, locale, json, limit, build } => {
+        Command::Search { query, locale, json, explain, limit, build } => {
             let locale = match locale {
                 Some(locale) => locale,
                 None => kefu::Site::load_config(&build.root)?.default_locale,
             };
+            if explain {
+                stdout(kefu::search::explain(&build.output(), &locale, &query, limit)?.to_string());
+                return Ok(());
+            }
             let hits = kefu::search::search(&build.output(), &locale, &query, limit)?;
             if json {
                 let hits: Vec<_> = hits.iter().map(kefu::search::to_json).collect();
@@ -157,6 +165,9 @@ fn main() -> Result<()> {
             } else if hits.is_empty() {
                 eprintln!("No results for {query:?} in {locale}.");
             } else {
+                if kefu_search::no_good_answer(&hits) {
+                    eprintln!("No good answer for {query:?} in {locale}: these rest on weak evidence.");
+                }
                 stdout(hits.iter().enumerate().map(|(i, hit)| kefu::search::to_text(i + 1, hit) + "\n").collect());
             }
             Ok(())

@@ -494,7 +494,8 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
             }
         })
         .collect();
-    let index = kefu_search::build(&locale.code, &prefix, &docs, ShardSizes::default());
+    let synonyms = &renderer.site.synonyms;
+    let index = kefu_search::build_with(&locale.code, &prefix, &docs, ShardSizes::default(), synonyms);
     std::iter::once((format!("index-{}.bin", locale.code), index.root))
         .chain(index.shards)
         .collect::<Vec<_>>()

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, IoContext};
 use kefu_core::{Article, Category, CategoryMeta, ContentError, ParseOptions, SiteConfig};
+use kefu_search::synonyms::Rule;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,8 @@ pub struct Site {
     pub root: PathBuf,
     /// `site/kefu.toml`.
     pub config: SiteConfig,
+    /// Its `[search] synonyms`, read.
+    pub synonyms: Vec<Rule>,
     /// The content of each configured locale, in the config's order.
     pub locales: Vec<LocaleContent>,
     /// The words each locale's pages and widget show.
@@ -76,15 +79,35 @@ impl Site {
 
     /// Reads `site/kefu.toml` alone.
     pub fn load_config(root: &Path) -> Result<SiteConfig, Error> {
+        Ok(Self::read_config(root)?.0)
+    }
+
+    /// Reads `site/kefu.toml` and its synonym rules, each checked: one that does not
+    /// read is an error at its line.
+    fn read_config(root: &Path) -> Result<(SiteConfig, Vec<Rule>), Error> {
         let path = root.join("site/kefu.toml");
         let text = std::fs::read_to_string(&path).at(&path)?;
-        SiteConfig::parse(&relative(root, &path), &text).map_err(Error::Content)
+        let relative = relative(root, &path);
+        let config = SiteConfig::parse(&relative, &text).map_err(Error::Content)?;
+        let mut rules = Vec::new();
+        let mut problems = Vec::new();
+        for rule in &config.search.synonyms {
+            match Rule::parse(rule) {
+                Ok(parsed) => rules.push(parsed),
+                Err(e) => {
+                    // Where the rule is written; a rule with escapes is found by its key.
+                    let offset = text.find(rule.as_str()).or_else(|| text.find("synonyms")).unwrap_or(0);
+                    problems.push(ContentError::at(&relative, &text, offset, format!("synonym {rule:?}: {e}")));
+                }
+            }
+        }
+        if problems.is_empty() { Ok((config, rules)) } else { Err(Error::Content(problems)) }
     }
 
     /// Loads what can be loaded and returns it with every problem found: what
     /// `kefu check` works from. Only an unreadable configuration is an error.
     pub fn load_all(root: &Path) -> Result<(Self, Vec<ContentError>), Error> {
-        let config = Self::load_config(root)?;
+        let (config, synonyms) = Self::read_config(root)?;
         let options =
             ParseOptions { ignored_keys: config.content.ignore_keys.clone(), unsafe_html: config.markdown.unsafe_html };
 
@@ -112,7 +135,7 @@ impl Site {
         let codes: Vec<&str> = config.locales.iter().map(|l| l.code.as_str()).collect();
         let words = crate::words::load(root, &codes, &mut problems)?;
         problems.sort_by(|a, b| (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line)));
-        Ok((Self { root: root.to_path_buf(), config, locales, words }, problems))
+        Ok((Self { root: root.to_path_buf(), config, synonyms, locales, words }, problems))
     }
 
     /// The words locale `code` shows (English for a locale the site lacks).

@@ -74,12 +74,14 @@ fn builds_the_sample_help_center() {
     assert_eq!(hits[0].url, "en/refunds/refund-policy/");
     assert!(read(public.join("_headers")).contains("/*\n  Access-Control-Allow-Origin: *\n"));
     assert_eq!(read(public.join("kefu/locales.json")), r#"{"default":"zh-CN","locales":["zh-CN","en"]}"#);
-    // A small site's index is one file per locale.
+    // A small site's index is one file per locale, and for the Chinese one the
+    // confusables file, fetched only to correct a character.
     let bin: Vec<PathBuf> =
         walk(&public.join("kefu")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();
-    let index: Vec<&PathBuf> =
-        bin.iter().filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("widget-")).collect();
-    assert_eq!(index.len(), 2, "{index:?}");
+    let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().to_string();
+    let index: Vec<&PathBuf> = bin.iter().filter(|p| !name(p).starts_with("widget-")).collect();
+    assert_eq!(index.len(), 3, "{index:?}");
+    assert_eq!(index.iter().filter(|p| name(p).starts_with("c-")).count(), 1, "{index:?}");
     for file in &bin {
         // Stored gzipped, so that hosts which do not compress octet-stream send them small.
         assert_eq!(std::fs::read(file).unwrap()[..2], [0x1f, 0x8b], "{} is gzip", file.display());
@@ -578,4 +580,38 @@ fn check_names_contact_texts_a_locale_lacks() {
     assert!(!stdout.contains("topic \"billing\": label"), "{stdout}");
     // A build still succeeds: the default locale's words stand in.
     assert!(build(site.path(), &site.path().join("public")).status.success());
+}
+
+#[test]
+fn a_sites_synonyms_are_searched_and_explained_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    small_site(dir.path());
+    let config = dir.path().join("site/kefu.toml");
+    let text = read(&config);
+    std::fs::write(&config, format!("{text}\n[search]\nsynonyms = [\"reimburse me, cashback => refunds\"]\n")).unwrap();
+    let public = dir.path().join("public");
+    let built = build(dir.path(), &public);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let root = dir.path().to_str().unwrap();
+    let search = |extra: &[&str]| {
+        let mut args = vec!["search", "--root", root, "--output", public.to_str().unwrap(), "--locale", "en"];
+        args.extend_from_slice(extra);
+        kefu(&args)
+    };
+    let hits = search(&["cashback", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
+    assert_eq!(hits[0]["url"], "billing/refunds/", "{hits}");
+    assert_eq!(hits[0]["weak"], false);
+    let explained = search(&["cashback", "--explain"]);
+    let stdout = String::from_utf8_lossy(&explained.stdout);
+    assert!(stdout.contains("refund: synonym: cashback => refunds, ×0.7"), "{stdout}");
+    assert!(stdout.contains("1. Refunds <fast>  /billing/refunds/"), "{stdout}");
+    assert!(stdout.contains("title ×6"), "field weights are shown: {stdout}");
+
+    std::fs::write(&config, format!("{text}\n[search]\nsynonyms = [\"cashback =>\"]\n")).unwrap();
+    let failed = build(dir.path(), &public);
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("site/kefu.toml:14:"), "{stderr}");
+    assert!(stderr.contains("synonym \"cashback =>\": a synonym rule needs two words or more"), "{stderr}");
 }

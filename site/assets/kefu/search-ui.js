@@ -2,13 +2,14 @@
  * search boxes (instant results under the box), on kefu's engine (search.js). site.js
  * mounts them; without JavaScript the forms still lead to the search page.
  */
-import { open } from "./search.js";
+import { noGoodAnswer, open } from "./search.js";
 
 /**
  * Live results on the help center's search page: what is typed in `input` is searched
  * as it changes and shown in `results`, whose data attributes carry the page's words
- * (`data-loading`, `data-failed`, `data-none`, `data-found` with `{n}`). When nothing
- * matches, the page's `[data-kefu-search-contact]` (the way to the contact page) shows.
+ * (`data-loading`, `data-failed`, `data-none`, `data-weak`, `data-found` with `{n}`).
+ * When there is no good answer (nothing matches, or the best rests on weak evidence),
+ * the page's `[data-kefu-search-contact]` (the way to the contact page) shows.
  */
 export function mountPage(results, input, locale) {
   const words = results.dataset;
@@ -47,8 +48,9 @@ export function mountPage(results, input, locale) {
       if (mine !== latest) return;
       ready = true;
       list.replaceChildren(...hits.map(item));
-      status.textContent = hits.length ? (words.found || "{n}").replace("{n}", hits.length) : words.none || "";
-      if (contact) contact.hidden = hits.length > 0;
+      const found = (words.found || "{n}").replace("{n}", hits.length);
+      status.textContent = !hits.length ? words.none || "" : noGoodAnswer(hits) ? words.weak || found : found;
+      if (contact) contact.hidden = !noGoodAnswer(hits);
     } catch (err) {
       console.warn("kefu: search index:", err);
       if (mine === latest) status.textContent = words.failed || "";

@@ -3,11 +3,14 @@
  *   import { open } from "https://help.example.com/kefu/search.js";
  *   const searcher = open("zh-CN");             // loads the engine and index on first use
  *                                               // (a locale the site lacks: the closest, or its default)
- *   const hits = await searcher.search("退款");  // [{ url, title, summary, section, snippet, relaxed }]
+ *   const hits = await searcher.search("退款");  // [{ url, title, summary, section, snippet, relaxed, weak }]
+ *   if (noGoodAnswer(hits)) { ... }             // offer the contact page first
  *
  * `url` is absolute; `snippet` is a list of [text, matched] pairs; `section` is the
- * heading that matched best, or null. The engine (kefu_search_wasm_bg.wasm) is kefu's own
- * Rust engine, the one `kefu search` runs; it asks for the index shards a query needs,
+ * heading that matched best, or null; `weak` is true for a hit that rests on weak
+ * evidence (only question words, lone Chinese characters, or too little of what the
+ * query asks): when the first is weak, the engine has no good answer. The engine
+ * (kefu_search_wasm_bg.wasm) is kefu's own Rust engine, the one `kefu search` runs; it asks for the index shards a query needs,
  * which are fetched once, gunzipped here and kept. The widget and the help center's
  * search boxes (search-ui.js) all search through this module.
  */
@@ -16,6 +19,11 @@ import init, { Index } from "./kefu_search_wasm.js";
 const here = new URL("./", import.meta.url);
 const site = new URL("../", here);
 const searchers = new Map();
+
+/** Whether `hits` hold no good answer: none, or a first one resting on weak evidence. */
+export function noGoodAnswer(hits) {
+  return hits.length === 0 || Boolean(hits[0].weak);
+}
 
 /** The searcher of `locale`'s index; one per locale and page. */
 export function open(locale) {

@@ -49,6 +49,12 @@ pub fn Home() -> impl IntoView {
 fn hits_of(shared: &Shared, links: &[Link]) -> Vec<Hit> {
     links
         .iter()
-        .map(|l| Hit { url: shared.url(&l.url), title: l.title.clone(), section: None, snippet: Vec::new() })
+        .map(|l| Hit {
+            url: shared.url(&l.url),
+            title: l.title.clone(),
+            section: None,
+            snippet: Vec::new(),
+            weak: false,
+        })
         .collect()
 }
