@@ -273,13 +273,14 @@ impl ContactConfig {
             if !ids.insert(id.as_str()) {
                 at(channel.id.span().start, format!("channel {id:?} is defined twice"));
             }
-            let kind = kind(channel.kind.get_ref());
+            let kind = Kind::named(channel.kind.get_ref());
             if kind.is_none() {
                 at(
                     channel.kind.span().start,
                     format!(
-                        "channel kind {:?} is not one of phone, chat, email, social, ticket, link",
-                        channel.kind.get_ref()
+                        "channel kind {:?} is not one of {}",
+                        channel.kind.get_ref(),
+                        Kind::ALL.map(Kind::name).join(", ")
                     ),
                 );
             }
@@ -313,13 +314,6 @@ impl ContactConfig {
             {
                 at(hours.span().start, message);
             }
-            for dated in channel.dates.iter().chain(&self.holidays) {
-                if let Some(hours) = &dated.hours
-                    && let Err(message) = day_spans(hours.get_ref())
-                {
-                    at(hours.span().start, message);
-                }
-            }
             if let Some(response) = &channel.response
                 && minutes(response.get_ref()).is_none()
             {
@@ -342,6 +336,14 @@ impl ContactConfig {
                 }
             }
         }
+        // Each date's hours once: the holidays apply to every channel, but are written once.
+        for dated in self.channels.iter().flat_map(|c| &c.dates).chain(&self.holidays) {
+            if let Some(hours) = &dated.hours
+                && let Err(message) = day_spans(hours.get_ref())
+            {
+                at(hours.span().start, message);
+            }
+        }
     }
 
     /// The model of `locale`: every channel with its words there, hours normalised, links
@@ -353,7 +355,7 @@ impl ContactConfig {
             .channels
             .iter()
             .filter_map(|c| {
-                let kind = kind(c.kind.get_ref())?;
+                let kind = Kind::named(c.kind.get_ref())?;
                 let zone = c.zone.as_ref().map_or(default_zone, |z| z.get_ref().as_str());
                 let holidays: &[DatedConfig] = if c.holidays { &self.holidays } else { &[] };
                 let hours = c.hours.as_ref().map(|h| {
@@ -405,12 +407,6 @@ impl ContactConfig {
             zone: default_zone.to_string(),
         }
     }
-}
-
-fn kind(name: &str) -> Option<Kind> {
-    [Kind::Phone, Kind::Chat, Kind::Email, Kind::Social, Kind::Ticket, Kind::Link]
-        .into_iter()
-        .find(|k| k.name() == name)
 }
 
 fn dated(d: &DatedConfig, locale: &str, fallback: &str) -> Dated {

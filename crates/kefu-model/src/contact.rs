@@ -26,6 +26,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 6] = [Kind::Phone, Kind::Chat, Kind::Email, Kind::Social, Kind::Ticket, Kind::Link];
+
+    /// The kind named `name` in the configuration.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// A person answers while the visitor waits: of use only while it is open.
     pub fn is_live(self) -> bool {
         matches!(self, Kind::Phone | Kind::Chat)
@@ -158,6 +166,12 @@ impl Channel {
             (Kind::Link, _) => "action_link",
         };
         words.t(key).replace("{value}", &self.value).replace("{label}", &self.label)
+    }
+
+    /// Its link from a page of any origin: `base` (the site root's URL, or its path on the
+    /// help center's own pages) before a link into the help center; others as they are.
+    pub fn link(&self, base: &str) -> String {
+        if self.href.is_empty() || self.href.contains(':') { self.href.clone() } else { format!("{base}{}", self.href) }
     }
 
     /// Opened by a chat provider's launcher on the page, not by a link.
@@ -309,13 +323,8 @@ pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets:
         .enumerate()
         .map(|(index, channel)| {
             let status = match &channel.hours {
-                Some(hours) => hours.status(at, offsets).unwrap_or(Status {
-                    open: false,
-                    closes_at: None,
-                    opens_at: None,
-                    closed_for: None,
-                }),
-                None => Status { open: true, closes_at: None, opens_at: None, closed_for: None },
+                Some(hours) => hours.status(at, offsets).unwrap_or(Status::CLOSED),
+                None => Status::OPEN,
             };
             let speaks = channel.languages.is_empty()
                 || locale::closest(request.language, channel.languages.iter().map(String::as_str)).is_some();
@@ -333,10 +342,8 @@ pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets:
             } else if channel.kind.is_live() {
                 Reason::Closed { opens_at: status.opens_at, closed_for: status.closed_for.clone() }
             } else {
-                Reason::Anytime {
-                    response_minutes: channel.response_minutes,
-                    answered_from: (!status.open).then_some(status.opens_at).flatten(),
-                }
+                // (A channel that is open has no next opening.)
+                Reason::Anytime { response_minutes: channel.response_minutes, answered_from: status.opens_at }
             };
             // The first answer counts from when someone reads it: a message left for a
             // channel that is closed waits until it opens.

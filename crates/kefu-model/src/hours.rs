@@ -61,6 +61,13 @@ pub struct Status {
     pub closed_for: Option<String>,
 }
 
+impl Status {
+    /// Open, with no end worth saying.
+    pub const OPEN: Status = Status { open: true, closes_at: None, opens_at: None, closed_for: None };
+    /// Closed, with no opening in sight.
+    pub const CLOSED: Status = Status { open: false, closes_at: None, opens_at: None, closed_for: None };
+}
+
 impl ServiceHours {
     /// Open every minute of every day (`24/7`), in `zone`.
     pub fn always(zone: &str) -> ServiceHours {
@@ -85,7 +92,7 @@ impl ServiceHours {
     /// zone is unknown to `offsets`.
     pub fn status(&self, at: Instant, offsets: &dyn Offsets) -> Option<Status> {
         if self.is_always() {
-            return Some(Status { open: true, closes_at: None, opens_at: None, closed_for: None });
+            return Some(Status::OPEN);
         }
         let today = local(offsets, &self.zone, at)?.date;
         let mut open_until: Option<Instant> = None;
@@ -100,7 +107,7 @@ impl ServiceHours {
                     // A stretch that goes on: the next span starts when the last ends.
                     Some(until) if start <= until => open_until = Some(until.max(end)),
                     Some(until) => {
-                        return Some(Status { open: true, closes_at: Some(until), opens_at: None, closed_for: None });
+                        return Some(Status { closes_at: Some(until), ..Status::OPEN });
                     }
                     None if start <= at && at < end => open_until = Some(end),
                     None if start > at => {
@@ -109,7 +116,7 @@ impl ServiceHours {
                             .1
                             .filter(|d| d.spans.is_empty() && !d.name.is_empty())
                             .map(|d| d.name.clone());
-                        return Some(Status { open: false, closes_at: None, opens_at: Some(start), closed_for });
+                        return Some(Status { opens_at: Some(start), closed_for, ..Status::CLOSED });
                     }
                     None => {}
                 }
@@ -118,10 +125,7 @@ impl ServiceHours {
                 break;
             }
         }
-        Some(match open_until {
-            Some(_) => Status { open: true, closes_at: None, opens_at: None, closed_for: None },
-            None => Status { open: false, closes_at: None, opens_at: None, closed_for: None },
-        })
+        Some(if open_until.is_some() { Status::OPEN } else { Status::CLOSED })
     }
 
     /// The weekly hours as rows for people to read: runs of consecutive weekdays with the

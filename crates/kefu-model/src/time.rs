@@ -81,16 +81,6 @@ impl Date {
         // 1970-01-01 was a Thursday.
         (self.days() + 3).rem_euclid(7) as usize
     }
-
-    /// The next day.
-    pub fn succ(self) -> Date {
-        Date::from_days(self.days() + 1)
-    }
-
-    /// The day before.
-    pub fn pred(self) -> Date {
-        Date::from_days(self.days() - 1)
-    }
 }
 
 impl fmt::Display for Date {
@@ -195,17 +185,6 @@ pub fn instant(offsets: &dyn Offsets, zone: &str, date: Date, minute: u32) -> Op
     Some(wall - before)
 }
 
-/// Offsets that never change: UTC, or a fixed offset, for any zone name. For tests and for
-/// a zone given as an offset.
-#[derive(Debug, Clone, Copy)]
-pub struct Fixed(pub i32);
-
-impl Offsets for Fixed {
-    fn offset(&self, _zone: &str, _at: Instant) -> Option<i32> {
-        Some(self.0)
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Zones with daylight saving, written out for the tests: the rules of 2026 only.
@@ -270,9 +249,9 @@ mod tests {
         }
         assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
         assert_eq!(Date::new(2026, 12, 1).unwrap().weekday(), 1, "a Tuesday");
-        assert_eq!(Date::new(2024, 2, 29).unwrap().succ(), Date::new(2024, 3, 1).unwrap());
+        assert_eq!(Date::from_days(Date::new(2024, 2, 29).unwrap().days() + 1), Date::new(2024, 3, 1).unwrap());
         assert_eq!(Date::new(2025, 2, 29), None);
-        assert_eq!(Date::new(2026, 1, 1).unwrap().pred().to_string(), "2025-12-31");
+        assert_eq!(Date::from_days(Date::new(2026, 1, 1).unwrap().days() - 1).to_string(), "2025-12-31");
     }
 
     #[test]

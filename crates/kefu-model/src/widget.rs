@@ -74,6 +74,13 @@ impl WidgetData {
         self.contact.topics.iter().find(|t| t.categories.iter().any(|c| c == slug)).map(|t| t.id.as_str())
     }
 
+    /// The contact topic a page's topic (`data-kefu-topic`) names: a topic's own id, or a
+    /// category that a topic lists.
+    pub fn topic(&self, name: &str) -> Option<&str> {
+        let own = self.contact.topics.iter().find(|t| t.id == name).map(|t| t.id.as_str());
+        own.or_else(|| self.topic_of_category(name))
+    }
+
     /// The category `slug`, if there is one.
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
@@ -83,6 +90,27 @@ impl WidgetData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pages_topic_names_a_contact_topic_or_one_of_its_categories() {
+        let topic = |id: &str, categories: &[&str]| crate::contact::Topic {
+            id: id.into(),
+            label: String::new(),
+            prepare: vec![],
+            categories: categories.iter().map(|c| c.to_string()).collect(),
+        };
+        let data = WidgetData {
+            contact: Contact {
+                topics: vec![topic("orders", &["delivery"]), topic("other", &[])],
+                ..Contact::default()
+            },
+            ..WidgetData::default()
+        };
+        assert_eq!(data.topic("orders"), Some("orders"));
+        assert_eq!(data.topic("delivery"), Some("orders"));
+        assert_eq!(data.topic("billing"), None);
+        assert_eq!(data.topic_of_category("delivery"), Some("orders"));
+    }
 
     #[test]
     fn round_trips_through_its_file() {

@@ -18,6 +18,9 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = formatToParts)]
     fn format_to_parts(this: &ZoneFormat, date: &js_sys::Date) -> Array;
+
+    #[wasm_bindgen(method, js_name = resolvedOptions)]
+    fn resolved_options(this: &ZoneFormat) -> Object;
 }
 
 /// Offsets from the browser, one formatter per zone (a page knows a handful of zones: a
@@ -84,10 +87,6 @@ pub fn visitor_zone() -> String {
     let options = Object::new();
     ZoneFormat::new("en-US", &options)
         .ok()
-        .and_then(|f| {
-            let resolved = Reflect::get(&f, &"resolvedOptions".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-            let resolved = resolved.call0(&f).ok()?;
-            Reflect::get(&resolved, &"timeZone".into()).ok()?.as_string()
-        })
+        .and_then(|f| Reflect::get(&f.resolved_options(), &"timeZone".into()).ok()?.as_string())
         .unwrap_or_else(|| "UTC".into())
 }

@@ -52,12 +52,10 @@ impl View {
             ("article", Some(url)) => Ok(View::Article { url }),
             ("results" | "article", None) => Err(format!("navigate(\"{name}\", arg) needs its arg: {VIEW_NAMES}")),
             ("contact", _) => {
-                let urgency = match arg.urgency {
-                    Some(u) => Some(
-                        Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low"))?,
-                    ),
-                    None => None,
-                };
+                let urgency = arg
+                    .urgency
+                    .map(|u| Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low")))
+                    .transpose()?;
                 Ok(View::Contact { topic: arg.topic, urgency })
             }
             _ => Err(format!("unknown view \"{name}\"; views are: {VIEW_NAMES}")),

@@ -2,7 +2,6 @@
 //! JSON-LD), and `kefu contact`, which ranks the channels with the recommender the widget
 //! runs, at any instant and in any zone, so that site owners and tests can check a schedule.
 
-use crate::error::Error;
 use crate::pages::{CONTACT_PATH, Renderer};
 use crate::site::Site;
 use kefu_core::kefu_model::contact::{Contact, Kind, Preference, Request, Urgency, recommend};
@@ -56,9 +55,9 @@ pub struct ContactView {
     ticket_link: Option<(String, String)>,
 }
 
-/// The contact page's channels and checklists in `locale`; links made root-relative.
-pub fn view(renderer: &Renderer<'_>, locale: &str) -> ContactView {
-    let contact = model(renderer.site, locale);
+/// The contact page's channels and checklists of `contact` (the model of `locale`);
+/// links made root-relative.
+pub fn view(renderer: &Renderer<'_>, locale: &str, contact: &Contact) -> ContactView {
     let words = renderer.site.words(locale);
     let describer = Describer { words, offsets: &Tzdb, visitor_zone: &contact.zone };
     let base = renderer.url(&renderer.site.config.default_locale, "");
@@ -72,7 +71,7 @@ pub fn view(renderer: &Renderer<'_>, locale: &str) -> ContactView {
             description: c.description.clone(),
             action: c.action(words),
             // The ticket's link is the contact page's own section.
-            href: if c.kind == Kind::Ticket { "#ticket".into() } else { local_href(&c.href, &base) },
+            href: if c.kind == Kind::Ticket { "#ticket".into() } else { c.link(&base) },
             hours: c.hours.as_ref().map(|h| describer.weekly(h)).unwrap_or_default(),
             zone_note: c.hours.as_ref().map(|h| words.t("hours_zone").replace("{zone}", &h.zone)).unwrap_or_default(),
             response: c
@@ -98,16 +97,10 @@ pub fn view(renderer: &Renderer<'_>, locale: &str) -> ContactView {
     }
 }
 
-/// A channel's link as the page writes it: site-relative ones get the base path.
-fn local_href(href: &str, base: &str) -> String {
-    if href.is_empty() || href.contains(':') { href.to_string() } else { format!("{base}{href}") }
-}
-
 /// JSON-LD: the help center's organisation and a `ContactPoint` per channel, with its
-/// hours as `OpeningHoursSpecification`.
-pub fn json_ld(renderer: &Renderer<'_>, locale: &str) -> serde_json::Value {
+/// hours as `OpeningHoursSpecification`; `contact` is the model of `locale`.
+pub fn json_ld(renderer: &Renderer<'_>, locale: &str, contact: &Contact) -> serde_json::Value {
     const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    let contact = model(renderer.site, locale);
     let points: Vec<serde_json::Value> = contact
         .channels
         .iter()
@@ -182,7 +175,7 @@ pub struct Answer {
 }
 
 /// The site's channels ranked for `ask`, best first, and the busy season's notice.
-pub fn rank(site: &Site, ask: &Ask) -> Result<(Vec<Answer>, Option<String>), Error> {
+pub fn rank(site: &Site, ask: &Ask) -> (Vec<Answer>, Option<String>) {
     let contact = model(site, &ask.locale);
     let words = site.words(&ask.locale);
     let describer = Describer { words, offsets: &Tzdb, visitor_zone: &ask.zone };
@@ -206,5 +199,5 @@ pub fn rank(site: &Site, ask: &Ask) -> Result<(Vec<Answer>, Option<String>), Err
         })
         .collect();
     let peak = describer.peak(&contact, &ranking);
-    Ok((answers, peak))
+    (answers, peak)
 }

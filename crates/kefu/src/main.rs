@@ -198,7 +198,7 @@ fn main() -> Result<()> {
                 topic,
                 prefer: prefer.as_deref().and_then(kefu_core::kefu_model::contact::Preference::named),
             };
-            let (ranking, peak) = kefu::contact::rank(&site, &ask)?;
+            let (ranking, peak) = kefu::contact::rank(&site, &ask);
             if json {
                 let at = kefu_core::kefu_model::time::rfc3339(&kefu_core::tz::Tzdb, &ask.zone, ask.at);
                 let json = serde_json::json!({ "at": at, "zone": ask.zone, "peak": peak, "channels": ranking });

@@ -325,19 +325,22 @@ impl<'a> Renderer<'a> {
         let title = t.t(if template == "search.html" { "search_title" } else { "not_found_title" });
         let having = if template == "404.html" { Vec::new() } else { self.locales_having(|_| true) };
         let page = self.page(&locale.code, path, title, title, &having);
-        let categories: Vec<(String, String)> =
-            locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect();
+        let categories = self.category_links(locale);
         self.render(template, context! { page, categories, noindex => template == "404.html" })
     }
 
     fn contact_page(&self, locale: &LocaleContent) -> Result<String, Error> {
         let title = self.site.words(&locale.code).t("contact_title");
         let mut page = self.page(&locale.code, CONTACT_PATH, title, title, &self.locales_having(|_| true));
-        page.json_ld = Some(seo::embed(&crate::contact::json_ld(self, &locale.code)));
-        let categories: Vec<(String, String)> =
-            locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect();
-        let contact = crate::contact::view(self, &locale.code);
-        self.render("contact.html", context! { page, categories, contact })
+        let model = crate::contact::model(self.site, &locale.code);
+        page.json_ld = Some(seo::embed(&crate::contact::json_ld(self, &locale.code, &model)));
+        let contact = crate::contact::view(self, &locale.code, &model);
+        self.render("contact.html", context! { page, categories => self.category_links(locale), contact })
+    }
+
+    /// Each category's title and link, for the pages that list them at the end.
+    fn category_links(&self, locale: &LocaleContent) -> Vec<(String, String)> {
+        locale.category_pages().map(|(c, path)| (c.meta.title.clone(), self.url(&locale.code, &path))).collect()
     }
 
     fn redirect_page(&self, locale: &str, target: &str) -> Result<String, Error> {

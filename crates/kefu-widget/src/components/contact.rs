@@ -23,14 +23,7 @@ pub fn Contact(
     let words = shared.words();
     let contact = &shared.data.contact;
     // The page's topic may name a contact topic or a category of one.
-    let page_topic = shared.topic.with_untracked(|t| {
-        contact
-            .topics
-            .iter()
-            .any(|x| x.id == *t)
-            .then(|| t.clone())
-            .or_else(|| shared.data.topic_of_category(t).map(String::from))
-    });
+    let page_topic = shared.topic.with_untracked(|t| shared.data.topic(t).map(String::from));
     let topic = RwSignal::new(topic.or(page_topic).unwrap_or_default());
     let urgency = RwSignal::new(urgency.unwrap_or(Urgency::Normal));
     let prefer = RwSignal::new(None::<Preference>);
@@ -180,7 +173,7 @@ fn ChannelAction(
         }
         .into_any()
     } else {
-        let href = if channel.href.contains(':') { channel.href.clone() } else { shared.url(&channel.href) };
+        let href = channel.link(shared.site);
         view! {
             <a class="kefu-channel" href=href target="_top" rel="noopener" on:click=move |_| choose(index)>
                 {label}
