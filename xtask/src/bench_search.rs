@@ -745,25 +745,29 @@ fn floats(value: &Value) -> Vec<f64> {
 /// Chromium's version. Its progress lines go to stderr.
 pub(super) fn run_node(root: &Path, dir: &Path, tasks: Vec<Value>) -> Result<(Vec<Value>, String)> {
     let job = json!({ "site": dir.to_string_lossy(), "chromium": CHROMIUM, "tasks": tasks });
-    let job_file = dir.with_extension("job.json");
-    std::fs::write(&job_file, serde_json::to_vec(&job)?)?;
+    let mut answer = node_script(root, "search.mjs", &dir.with_extension("job.json"), &job)?;
+    let version = answer["userAgent"].as_str().unwrap_or_default().to_string();
+    let results = answer["results"].take().as_array().cloned().context("search.mjs: no results")?;
+    Ok((results, version))
+}
+
+/// Runs `xtask/bench/<script>` on `job` (written to `job_file` for it, then removed) and
+/// returns the JSON of its last line of output. Its progress lines go to stderr.
+pub(super) fn node_script(root: &Path, script: &str, job_file: &Path, job: &Value) -> Result<Value> {
+    std::fs::write(job_file, serde_json::to_vec(job)?)?;
     let output = Command::new("node")
-        .arg(root.join("xtask/bench/search.mjs"))
-        .arg(&job_file)
+        .arg(root.join("xtask/bench").join(script))
+        .arg(job_file)
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
         .context("could not start node")?;
-    let _ = std::fs::remove_file(&job_file);
+    let _ = std::fs::remove_file(job_file);
     if !output.status.success() {
-        bail!("xtask/bench/search.mjs failed ({})", output.status);
+        bail!("xtask/bench/{script} failed ({})", output.status);
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut answer: Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("search.mjs printed no JSON")?;
-    let version = answer["userAgent"].as_str().unwrap_or_default().to_string();
-    let results = answer["results"].take().as_array().cloned().context("search.mjs: no results")?;
-    Ok((results, version))
+    serde_json::from_str(stdout.lines().last().unwrap_or_default()).with_context(|| format!("{script} printed no JSON"))
 }
 
 /// Median, p95 and max of `values` (nearest rank); zeros when there are none.

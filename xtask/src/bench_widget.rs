@@ -9,7 +9,6 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const USAGE: &str = "\
 cargo xtask bench widget [--kefu PATH] [--runs N]
@@ -52,21 +51,7 @@ pub fn widget(root: &Path, args: &[String]) -> Result<()> {
     kefu_build(&kefu, root, &site)?;
 
     let job = json!({ "site": site, "chromium": crate::setup::CHROMIUM, "runs": runs, "throttles": [1, 4] });
-    let job_file = dir.join("job.json");
-    std::fs::write(&job_file, serde_json::to_vec(&job)?)?;
-    let output = Command::new("node")
-        .arg(root.join("xtask/bench/widget.mjs"))
-        .arg(&job_file)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .context("could not start node")?;
-    if !output.status.success() {
-        bail!("xtask/bench/widget.mjs failed ({})", output.status);
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let answer: Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("widget.mjs printed no JSON")?;
+    let answer = super::bench_search::node_script(root, "widget.mjs", &dir.join("job.json"), &job)?;
     print_report(&answer, runs)
 }
 
