@@ -7,8 +7,11 @@
 pub mod codec;
 pub mod contact;
 pub mod describe;
+pub mod endpoint;
 pub mod hours;
 pub mod locale;
+pub mod outbox;
+pub mod ticket;
 pub mod time;
 pub mod widget;
 pub mod words;

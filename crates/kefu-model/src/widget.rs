@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of a widget data file.
 pub const MAGIC: &[u8; 4] = b"KFWD";
 /// Bumped whenever the layout changes; the widget refuses other versions.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 
 /// Everything one locale's widget shows besides search results.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,8 @@ pub struct WidgetData {
     pub featured: Vec<Link>,
     /// The ways to reach a person, with their hours, and the topics.
     pub contact: Contact,
+    /// The ticket form and where it posts.
+    pub tickets: crate::ticket::TicketForm,
 }
 
 /// A category and its first articles.
@@ -136,6 +138,30 @@ mod tests {
                     notice: "先由自动回复处理".into(),
                 }],
                 ..Contact::default()
+            },
+            tickets: crate::ticket::TicketForm {
+                endpoint: Some(crate::endpoint::Endpoint {
+                    url: "/api/tickets".into(),
+                    method: "POST".into(),
+                    headers: vec![("X-Shop".into(), "cn".into())],
+                    format: crate::endpoint::Format::Multipart,
+                    preset: crate::endpoint::Preset::Webhook,
+                    reference: "/reference".into(),
+                }),
+                fields: vec![crate::ticket::Field {
+                    id: "customs".into(),
+                    label: "海关".into(),
+                    kind: crate::ticket::FieldKind::Select,
+                    required: true,
+                    pattern: String::new(),
+                    hint: String::new(),
+                    options: vec![("held".into(), "被扣".into())],
+                    when: Some(crate::ticket::Condition {
+                        field: "delivery".into(),
+                        values: vec!["international".into()],
+                    }),
+                }],
+                min_seconds: 3,
             },
         };
         let bytes = data.encode();

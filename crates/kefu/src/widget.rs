@@ -81,6 +81,7 @@ pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown
         categories,
         featured: shown.iter().filter(|s| s.article.front.featured).take(FEATURED).map(link).collect(),
         contact: crate::contact::model(site, &locale.code),
+        tickets: Default::default(),
     };
     (format!("{WIDGET_DIR}/{}", WidgetData::file_name(&locale.code)), kefu_search::store::pack(&data.encode()))
 }

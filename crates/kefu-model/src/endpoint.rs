@@ -1,0 +1,338 @@
+//! Where tickets go and what they look like on the wire: the endpoint of `[tickets]`, a
+//! ticket as the visitor sent it, and its body in each format (kefu's JSON, flat JSON,
+//! form pairs for form-encoded and multipart bodies, Zendesk's request).
+
+use crate::ticket::Values;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+/// The version of kefu's JSON body (`"schema": "kefu.ticket/1"`), documented in README and
+/// published as `kefu/ticket.schema.json`.
+pub const SCHEMA: &str = "kefu.ticket/1";
+
+/// The most a `keepalive` request may carry, in bytes (the browser's limit).
+pub const KEEPALIVE_LIMIT: usize = 64 * 1024;
+
+/// An endpoint that takes tickets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// Its URL, absolute or relative to the help center.
+    pub url: String,
+    /// `POST` or `PUT`.
+    pub method: String,
+    /// Headers sent with each ticket (never secrets: the build refuses them).
+    pub headers: Vec<(String, String)>,
+    /// How the body is written.
+    pub format: Format,
+    /// The service behind it, which decides the body's shape and what its errors mean.
+    pub preset: Preset,
+    /// A JSON pointer to the help desk's own reference in the response (e.g. `/request/id`);
+    /// empty: the ticket keeps its local reference.
+    pub reference: String,
+}
+
+/// How a ticket's body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// JSON (`application/json`).
+    Json,
+    /// `application/x-www-form-urlencoded`: no attachments.
+    Form,
+    /// `multipart/form-data`, with attachments.
+    Multipart,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 3] = [Format::Json, Format::Form, Format::Multipart];
+
+    /// Its name in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Form => "form",
+            Format::Multipart => "multipart",
+        }
+    }
+
+    /// The format named `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// The services kefu knows how to post to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preset {
+    /// kefu's own JSON: `kefu serve`'s receiver, or a serverless function.
+    Webhook,
+    /// Zendesk's anonymous Requests API (`/api/v2/requests`).
+    Zendesk,
+    /// Formspree: flat fields.
+    Formspree,
+    /// Basin: flat fields.
+    Basin,
+}
+
+impl Preset {
+    /// Every preset.
+    pub const ALL: [Preset; 4] = [Preset::Webhook, Preset::Zendesk, Preset::Formspree, Preset::Basin];
+
+    /// Its name in the configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Webhook => "webhook",
+            Preset::Zendesk => "zendesk",
+            Preset::Formspree => "formspree",
+            Preset::Basin => "basin",
+        }
+    }
+
+    /// The preset named `name`.
+    pub fn named(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Whether its CORS preflight allows an `Idempotency-Key` header. Zendesk, Formspree and
+    /// Basin list their own headers only, so for them the key travels in the body alone.
+    pub fn takes_key_header(self) -> bool {
+        self == Preset::Webhook
+    }
+
+    /// Whether a failure that the browser reports as a network error may be a refusal in
+    /// disguise: Zendesk sends its 403 and 429 without CORS headers, so the page cannot
+    /// read them. Such a ticket is retried, never called refused, and not too soon.
+    pub fn hides_refusals(self) -> bool {
+        self == Preset::Zendesk
+    }
+}
+
+/// A ticket as the visitor sent it: what the outbox keeps and the endpoint receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    /// The idempotency key: a UUID, the same on every try.
+    pub key: String,
+    /// The local reference the visitor is shown, e.g. `K-7F3QX2`.
+    pub reference: String,
+    /// When it was written, milliseconds since 1970 (UTC).
+    pub created: i64,
+    /// The widget's locale.
+    pub locale: String,
+    /// The page it was written on.
+    pub page: String,
+    /// The contact topic, if any.
+    pub topic: String,
+    /// How urgent the visitor said it is, if they did.
+    pub urgency: String,
+    /// The fields, by id.
+    pub fields: Values,
+    /// The names of the files attached (their bytes travel beside the ticket).
+    pub files: Vec<String>,
+}
+
+impl Ticket {
+    /// A new ticket whose key and reference come from 16 random bytes (a UUID v4).
+    pub fn new(random: [u8; 16], created: i64) -> Ticket {
+        let mut b = random;
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        let key = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+        // Crockford's base 32 (no I, L, O, U): read aloud over the phone without doubt.
+        const DIGITS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        let bits = u64::from_le_bytes([b[9], b[10], b[11], b[12], b[13], b[14], b[15], b[0]]);
+        let reference = (0..6).map(|i| DIGITS[(bits >> (i * 5)) as usize & 31] as char).collect::<String>();
+        Ticket {
+            key,
+            reference: format!("K-{reference}"),
+            created,
+            locale: String::new(),
+            page: String::new(),
+            topic: String::new(),
+            urgency: String::new(),
+            fields: Values::new(),
+            files: vec![],
+        }
+    }
+
+    /// The context fields every body carries, by the names the flat formats use.
+    fn context(&self) -> [(&'static str, &str); 6] {
+        [
+            ("key", &self.key),
+            ("reference", &self.reference),
+            ("locale", &self.locale),
+            ("page", &self.page),
+            ("topic", &self.topic),
+            ("urgency", &self.urgency),
+        ]
+    }
+
+    /// The body as `preset` reads it, in JSON.
+    pub fn json(&self, preset: Preset) -> String {
+        let value = match preset {
+            Preset::Webhook => json!({
+                "schema": SCHEMA,
+                "key": self.key,
+                "reference": self.reference,
+                "created": utc(self.created),
+                "locale": self.locale,
+                "page": self.page,
+                "topic": self.topic,
+                "urgency": self.urgency,
+                "fields": self.fields,
+                "files": self.files,
+            }),
+            Preset::Zendesk => self.zendesk(),
+            Preset::Formspree | Preset::Basin => {
+                let pairs = self.pairs();
+                Value::Object(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
+            }
+        };
+        value.to_string()
+    }
+
+    /// The body as flat pairs, for form-encoded and multipart bodies and flat JSON: the
+    /// context, then each field by its id (a field named like a context key loses to it);
+    /// empty values left out.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> =
+            self.context().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        pairs.push(("created".into(), utc(self.created)));
+        let taken: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+        pairs.extend(self.fields.iter().filter(|(k, _)| !taken.contains(k)).map(|(k, v)| (k.clone(), v.clone())));
+        pairs.retain(|(_, v)| !v.is_empty());
+        pairs
+    }
+
+    /// Zendesk's anonymous request: the requester, the subject, and every other field
+    /// written into the description so that agents see it.
+    fn zendesk(&self) -> Value {
+        let field = |id: &str| self.fields.get(id).map_or("", String::as_str);
+        let mut body = field("description").to_string();
+        for (id, value) in &self.fields {
+            if !["name", "email", "subject", "description"].contains(&id.as_str()) {
+                body.push_str(&format!("\n{id}: {value}"));
+            }
+        }
+        for (name, value) in self.context() {
+            if name != "key" && !value.is_empty() {
+                body.push_str(&format!("\n{name}: {value}"));
+            }
+        }
+        let subject = if field("subject").is_empty() { &self.reference } else { field("subject") };
+        let mut requester = Map::new();
+        requester.insert("name".into(), field("name").into());
+        requester.insert("email".into(), field("email").into());
+        json!({ "request": { "requester": requester, "subject": subject, "comment": { "body": body } } })
+    }
+
+    /// The copy sent with `keepalive` when the page goes away mid-send: kefu's JSON with
+    /// the key inside (a `text/plain` body, which needs no preflight), or nothing when it
+    /// would pass the browser's 64 KiB limit.
+    pub fn keepalive(&self) -> Option<String> {
+        let body = self.json(Preset::Webhook);
+        (body.len() <= KEEPALIVE_LIMIT).then_some(body)
+    }
+}
+
+/// The help desk's reference in a response body, at the JSON pointer `pointer`.
+pub fn reference_in(body: &str, pointer: &str) -> Option<String> {
+    if pointer.is_empty() {
+        return None;
+    }
+    let value: Value = serde_json::from_str(body).ok()?;
+    match value.pointer(pointer)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// What a refusal's body says, for the visitor: its `error`, `message` or `description`
+/// (as most APIs and Zendesk write them), if short enough to read.
+pub fn refusal_message(body: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    let said = ["/error", "/message", "/description", "/error/message", "/errors/0/message"]
+        .iter()
+        .find_map(|p| value.pointer(p).and_then(Value::as_str))?;
+    (!said.is_empty() && said.chars().count() <= 300).then(|| said.to_string())
+}
+
+/// `ms` since 1970 as RFC 3339 in UTC, to the second.
+pub fn utc(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let date = crate::time::Date::from_days(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket() -> Ticket {
+        let mut t = Ticket::new([7; 16], 1_796_000_000_000);
+        t.locale = "zh-CN".into();
+        t.page = "https://shop.example.com/orders/1".into();
+        t.topic = "orders".into();
+        t.fields = [("name", "李雷"), ("email", "li@example.com"), ("order", "A-10023"), ("description", "包裹没到")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        t
+    }
+
+    #[test]
+    fn keys_are_uuid_v4_and_references_readable() {
+        let t = Ticket::new([0xff; 16], 0);
+        assert_eq!(t.key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let t = ticket();
+        assert_eq!(t.key.len(), 36);
+        assert!(t.reference.starts_with("K-") && t.reference.len() == 8, "{}", t.reference);
+        assert!(!t.reference.contains(['I', 'L', 'O', 'U']));
+        assert_ne!(Ticket::new([1; 16], 0).reference, Ticket::new([2; 16], 0).reference);
+    }
+
+    #[test]
+    fn kefu_json_carries_everything_and_flat_formats_the_same_pairs() {
+        let t = ticket();
+        let body: Value = serde_json::from_str(&t.json(Preset::Webhook)).unwrap();
+        assert_eq!(body["schema"], SCHEMA);
+        assert_eq!(body["key"], t.key.as_str());
+        assert_eq!(body["created"], "2026-11-30T00:53:20Z");
+        assert_eq!(body["fields"]["order"], "A-10023");
+        assert_eq!(body["topic"], "orders");
+        let pairs = t.pairs();
+        assert!(pairs.contains(&("order".into(), "A-10023".into())));
+        assert!(pairs.contains(&("key".into(), t.key.clone())));
+        assert!(!pairs.iter().any(|(k, _)| k == "urgency"), "empty values are left out");
+        let flat: Value = serde_json::from_str(&t.json(Preset::Formspree)).unwrap();
+        assert_eq!(flat["email"], "li@example.com");
+        assert_eq!(t.keepalive().as_deref(), Some(t.json(Preset::Webhook).as_str()));
+        let mut big = t.clone();
+        big.fields.insert("description".into(), "x".repeat(KEEPALIVE_LIMIT));
+        assert_eq!(big.keepalive(), None);
+    }
+
+    #[test]
+    fn zendesk_gets_its_request_with_every_field_in_the_description() {
+        let body: Value = serde_json::from_str(&ticket().json(Preset::Zendesk)).unwrap();
+        let request = &body["request"];
+        assert_eq!(request["requester"]["email"], "li@example.com");
+        assert_eq!(request["subject"], ticket().reference.as_str(), "no subject: the reference");
+        let text = request["comment"]["body"].as_str().unwrap();
+        assert!(text.starts_with("包裹没到") && text.contains("order: A-10023") && text.contains("topic: orders"));
+    }
+
+    #[test]
+    fn references_and_refusals_read_from_responses() {
+        assert_eq!(reference_in(r#"{"request":{"id":4521}}"#, "/request/id").as_deref(), Some("4521"));
+        assert_eq!(reference_in(r#"{"reference":"T-00007"}"#, "/reference").as_deref(), Some("T-00007"));
+        assert_eq!(reference_in("not json", "/id"), None);
+        assert_eq!(reference_in(r#"{"id":1}"#, ""), None);
+        assert_eq!(refusal_message(r#"{"error":"email is invalid"}"#).as_deref(), Some("email is invalid"));
+        assert_eq!(refusal_message(r#"{"error":{"message":"spam"}}"#).as_deref(), Some("spam"));
+        assert_eq!(refusal_message("<html>"), None);
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+    }
+}
