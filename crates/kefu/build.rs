@@ -5,11 +5,14 @@ use std::path::PathBuf;
 
 /// What `cargo xtask widget` writes (its MODULES and SOURCES, xtask/src/widget.rs); all
 /// are embedded, the minified sources in place of `site/assets/kefu`'s.
-const FILES: [&str; 10] = [
+const FILES: [&str; 13] = [
     "kefu_widget.js",
     "kefu_widget_bg.wasm",
     "kefu_search_wasm.js",
     "kefu_search_wasm_bg.wasm",
+    "kefu_ticket.js",
+    "kefu_ticket_bg.wasm",
+    "ticket.js",
     "kefu.js",
     "panel.js",
     "search.js",

@@ -52,7 +52,16 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     let wasm = setup::all(root)?;
     widget::build(root, &wasm)?;
-    run(cargo_cmd().current_dir(root).args(["test", "--workspace", "--exclude", "kefu-widget", "--exclude", "xtask"]))?;
+    run(cargo_cmd().current_dir(root).args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "kefu-widget",
+        "--exclude",
+        "kefu-ticket",
+        "--exclude",
+        "xtask",
+    ]))?;
     // The widget's pure parts (the view stack), natively.
     run(cargo_cmd().current_dir(root).args(["test", "--package", "kefu-widget", "--lib"]))?;
     run(cargo_cmd().current_dir(root).args(["build", "--package", "kefu"]))?;

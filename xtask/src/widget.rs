@@ -12,17 +12,19 @@ use std::time::Instant;
 
 /// The wasm modules: their packages, the stems of their files, and exports they have but
 /// never use, removed with the code only they reach.
-const MODULES: [(&str, &str, Option<&str>); 2] = [
+const MODULES: [(&str, &str, Option<&str>); 3] = [
     // Leptos always enables server_fn's browser streaming, whose wasm-streams types are
     // exported to JS: the widget calls no server function (1.7 KB gzip, measured).
     ("kefu-widget", "kefu_widget", Some("*intounderlying*")),
     ("kefu-search-wasm", "kefu_search_wasm", None),
+    // The ticket form and the outbox: loaded when a ticket is written or waits to be sent.
+    ("kefu-ticket", "kefu_ticket", Some("*intounderlying*")),
 ];
 
 /// The loader and the panel it loads (with its stylesheet), the engine's API, and the
 /// help center's search boxes (site.js mounts search-ui.js): shipped minified, from
 /// `site/assets/kefu/`.
-pub const SOURCES: [&str; 6] = ["kefu.js", "panel.js", "kefu.css", "search.js", "site.js", "search-ui.js"];
+pub const SOURCES: [&str; 7] = ["kefu.js", "panel.js", "kefu.css", "search.js", "site.js", "search-ui.js", "ticket.js"];
 
 /// Where the built widget goes; `crates/kefu/build.rs` reads it from here.
 pub fn dist_dir(root: &Path) -> PathBuf {
@@ -45,7 +47,7 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
             .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
         wasm_opt(root, &dist.join(format!("{stem}_bg.wasm")), unused)?;
         let glue = dist.join(format!("{stem}.js"));
-        if package == "kefu-widget" {
+        if package != "kefu-search-wasm" {
             let text = std::fs::read_to_string(&glue)?;
             std::fs::write(&glue, isolate_errors(&text).with_context(|| format!("{}", glue.display()))?)?;
         }

@@ -1,7 +1,7 @@
 //! The panel: a header (back, title, close), the search box for the views that have it,
 //! a status region for screen readers, and the current view.
 
-use crate::components::{article::Article, contact::Contact, home::Home, results::Results};
+use crate::components::{article::Article, contact::Contact, home::Home, results::Results, ticket::TicketSlot};
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::contact::Urgency;
@@ -17,6 +17,7 @@ enum Shown {
     Results,
     Article(String),
     Contact(Option<String>, Option<Urgency>),
+    Ticket(Option<String>, Option<Urgency>),
 }
 
 /// The widget's panel.
@@ -33,6 +34,7 @@ pub fn Panel() -> impl IntoView {
             View::Results { .. } => Shown::Results,
             View::Article { url } => Shown::Article(url.clone()),
             View::Contact { topic, urgency } => Shown::Contact(topic.clone(), *urgency),
+            View::Ticket { topic, urgency } => Shown::Ticket(topic.clone(), *urgency),
         })
     });
     let has_search_box = move || nav.with(|nav| nav.current().has_search_box());
@@ -51,7 +53,7 @@ pub fn Panel() -> impl IntoView {
         let now = (shared.focus.get(), shown.get());
         // Asked for since the last run, or before the first (the panel opened as it mounted).
         let opened = before.as_ref().map_or(now.0 > 0, |(asked, _)| *asked != now.0);
-        let away = |shown: &Shown| matches!(shown, Shown::Article(_) | Shown::Contact(..));
+        let away = |shown: &Shown| matches!(shown, Shown::Article(_) | Shown::Contact(..) | Shown::Ticket(..));
         let returned = before.as_ref().is_some_and(|(_, b)| away(b)) && !away(&now.1);
         if (opened || returned) && !away(&now.1) {
             focus_box();
@@ -117,6 +119,7 @@ pub fn Panel() -> impl IntoView {
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
                 Shown::Contact(topic, urgency) => view! { <Contact topic urgency/> }.into_any(),
+                Shown::Ticket(topic, urgency) => view! { <TicketSlot topic urgency/> }.into_any(),
             }}
         </section>
     }

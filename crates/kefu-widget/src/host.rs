@@ -92,9 +92,25 @@ impl Shared {
     /// Asks the loader to open the chat of `provider` (its launcher on the page), closing
     /// the panel.
     pub fn open_chat(&self, provider: &str) {
+        self.tell("kefu:chat", &JsValue::from_str(provider));
+    }
+
+    /// Asks the panel to mount the ticket form (a module of its own) in `slot`, for a
+    /// topic and an urgency; `None` when the ticket view goes.
+    pub fn ticket_form(&self, slot: Option<&HtmlElement>, topic: &str, urgency: &str) {
+        let detail = Object::new();
+        let slot = slot.map_or(JsValue::NULL, JsValue::from);
+        for (key, value) in [("slot", slot), ("topic", topic.into()), ("urgency", urgency.into())] {
+            let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
+        }
+        self.tell("kefu:ticket", &detail);
+    }
+
+    /// Dispatches the event `name` with `detail` on the app's container, for the panel.
+    fn tell(&self, name: &str, detail: &JsValue) {
         let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(provider));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("kefu:chat", &init) {
+        init.set_detail(detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
             let _ = self.container.with_value(|c| c.dispatch_event(&event));
         }
     }

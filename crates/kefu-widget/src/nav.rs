@@ -25,11 +25,17 @@ pub enum View {
         /// How urgent it is, when known.
         urgency: Option<Urgency>,
     },
+    /// The ticket form (its own module, loaded on demand), for a topic and an urgency.
+    Ticket {
+        /// What it is about (a topic's id), when known.
+        topic: Option<String>,
+        /// How urgent it is, when known.
+        urgency: Option<Urgency>,
+    },
 }
 
 /// The names `Kefu("navigate", name, arg)` accepts, for the warning about any other.
-pub const VIEW_NAMES: &str =
-    "home, results (arg: the query), article (arg: its URL), contact (arg: { topic, urgency }, both optional)";
+pub const VIEW_NAMES: &str = "home, results (arg: the query), article (arg: its URL), contact and ticket (arg: { topic, urgency }, both optional)";
 
 /// What `Kefu("navigate", name, arg)` gave as its arg: a text, or an object's fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,12 +57,16 @@ impl View {
             ("results", Some(query)) => Ok(View::Results { query }),
             ("article", Some(url)) => Ok(View::Article { url }),
             ("results" | "article", None) => Err(format!("navigate(\"{name}\", arg) needs its arg: {VIEW_NAMES}")),
-            ("contact", _) => {
+            ("contact" | "ticket", _) => {
                 let urgency = arg
                     .urgency
                     .map(|u| Urgency::named(&u).ok_or_else(|| format!("urgency \"{u}\" is not urgent, normal or low")))
                     .transpose()?;
-                Ok(View::Contact { topic: arg.topic, urgency })
+                Ok(if name == "ticket" {
+                    View::Ticket { topic: arg.topic, urgency }
+                } else {
+                    View::Contact { topic: arg.topic, urgency }
+                })
             }
             _ => Err(format!("unknown view \"{name}\"; views are: {VIEW_NAMES}")),
         }
@@ -192,6 +202,7 @@ mod tests {
             ("article", text("https://x/a/"), Ok(article("https://x/a/"))),
             ("contact", contact, Ok(View::Contact { topic: Some("orders".into()), urgency: Some(Urgency::Urgent) })),
             ("contact", Arg::default(), Ok(View::Contact { topic: None, urgency: None })),
+            ("ticket", text("ignored"), Ok(View::Ticket { topic: None, urgency: None })),
         ];
         for (name, arg, expected) in cases {
             assert_eq!(View::named(name, arg), expected, "{name}");

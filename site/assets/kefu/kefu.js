@@ -135,7 +135,7 @@
   };
 
   // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
-  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "error"];
+  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "ticket-queued", "ticket-sent", "ticket-failed", "error"];
   let listeners = Object.create(null);
   const emit = (name, detail) => {
     for (const fn of listeners[name] || []) {
@@ -145,11 +145,11 @@
   };
 
   // ---- The panel and the app: loaded when the visitor shows interest (panel.js) ------
+  const fields = {}; // prefill and identify: kept for the ticket form
   let app = null; // a promise of [the app's glue, initialised; the engine's API]
   let searchModule = null; // a promise of the engine's API alone, which comes first
   let panel = null; // a promise of panel.js's panel, started
   let started = null; // that panel, once there
-  const fields = {}; // prefill and identify: kept for the ticket form
   // search.js imports the engine's glue: both are asked for at once, not one after the other.
   const loadSearch = () =>
     (searchModule ||= Promise.all([import(here + "search.js"), import(here + "kefu_search_wasm.js")])
@@ -164,8 +164,12 @@
       loadSearch(),
     ]).catch((err) => { app = null; throw err; }));
   };
+  // The ticket form and the outbox (ticket.js), loaded when a ticket is written or waits.
+  let tickets = null;
+  const loadTickets = () => (tickets ||= import(here + "ticket.js").catch((err) => { tickets = null; throw err; }));
   const core = {
-    root, host, launcher, here, siteBase, settings, emit, warn,
+    root, host, launcher, here, siteBase, settings, emit, warn, fields,
+    tickets: loadTickets,
     locale: () => locale,
     words: () => words,
     app: loadApp,
@@ -316,6 +320,10 @@
     if (settings.preload == "idle") idle = window.requestIdleCallback ? requestIdleCallback(preload) : setTimeout(preload, 2000);
     attached = true;
     for (const args of queued.splice(0)) api(...args);
+    // A ticket still waits to be sent (the outbox marks it): deliver it, panel or not.
+    try {
+      if (localStorage.getItem("kefu-outbox")) loadTickets().then((t) => t.deliver(emit, (err) => warn("tickets:", err))).catch(() => {});
+    } catch { /* storage blocked: no outbox either */ }
   };
   if (document.body) attach();
   else document.addEventListener("DOMContentLoaded", attach);

@@ -32,6 +32,8 @@ export function start(core) {
   let opener = null; // what gets focus back on close
   const pending = []; // commands for the app, until it is mounted
   let context = { suggest: "", topic: "" }; // the page's, for every mount
+  let dataBytes = null; // the locale's widget data, for the ticket form
+  let ticketForm = null; // the ticket form's app, while the ticket view shows
 
   const words = () => core.words();
   const mount = () => {
@@ -45,6 +47,7 @@ export function start(core) {
     const response = fetch(new URL(`widget-${mine}.bin`, here));
     response.catch(() => {}); // a failure is reported below, never unhandled
     const data = core.search().then((search) => response.then(search.unpack));
+    data.then((bytes) => (dataBytes = bytes), () => {});
     mounting = Promise.all([core.app(), data])
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
@@ -157,6 +160,19 @@ export function start(core) {
     }
   });
 
+  // The ticket view's place in the app: the form is a module of its own, mounted there
+  // (and unmounted when the view goes, with `slot` null).
+  frame.addEventListener("kefu:ticket", ({ detail: { slot, topic, urgency } }) => {
+    ticketForm?.unmount();
+    ticketForm = null;
+    if (!slot) return;
+    const given = { topic, urgency, fields: { ...core.fields }, page: location.href };
+    core.tickets()
+      .then((t) => t.mount(emit, fail, slot, dataBytes, siteBase, given))
+      .then((form) => (slot.isConnected ? (ticketForm = form) : form.unmount()))
+      .catch(fail);
+  });
+
   // ---- The page's context: suggestions and topic, re-read when a single-page app moves --
   const suggestion = (rule) => {
     const path = location.pathname;
@@ -204,8 +220,8 @@ export function start(core) {
       wanted = false;
       broken = true;
       if (dialog.open) dialog.close();
-      try { app?.unmount(); } catch { /* going anyway */ }
-      app = null;
+      try { ticketForm?.unmount(); app?.unmount(); } catch { /* going anyway */ }
+      app = ticketForm = null;
       topicWatch.disconnect();
       window.navigation?.removeEventListener?.("currententrychange", onRoute);
       clearTimeout(routeTimer);

@@ -7,7 +7,7 @@
 use crate::clock::{BrowserZones, now, visitor_zone};
 use crate::host::Shared;
 use crate::nav::View;
-use kefu_model::contact::{Channel, Preference, Request, Urgency, recommend};
+use kefu_model::contact::{Channel, Kind, Preference, Request, Urgency, recommend};
 use kefu_model::describe::Describer;
 use leptos::prelude::*;
 
@@ -49,6 +49,12 @@ pub fn Contact(
         );
         if channel.is_launcher() {
             shared.open_chat(&channel.provider);
+        } else if channel.kind == Kind::Ticket && shared.data.tickets.is_on() {
+            // The ticket channel opens the form in the panel when the site takes tickets.
+            let topic = topic.get_untracked();
+            let view =
+                View::Ticket { topic: (!topic.is_empty()).then_some(topic), urgency: Some(urgency.get_untracked()) };
+            shared.nav.update(|nav| nav.go(view));
         }
     };
     // Ranked when shown and whenever an answer changes; each time, now.
@@ -156,7 +162,7 @@ fn ChannelAction(
     let words = shared.words();
     let action = channel.action(words);
     let label = view! { <span class="kefu-title">{channel.label.clone()}</span> };
-    if channel.is_launcher() {
+    if channel.is_launcher() || (channel.kind == Kind::Ticket && shared.data.tickets.is_on()) {
         view! {
             <button type="button" class="kefu-channel" on:click=move |_| choose(index)>
                 {label}

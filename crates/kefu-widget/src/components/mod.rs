@@ -13,6 +13,7 @@ pub mod article;
 pub mod contact;
 pub mod home;
 pub mod results;
+pub mod ticket;
 
 use crate::host::Shared;
 use crate::nav::View;

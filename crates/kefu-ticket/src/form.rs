@@ -1,0 +1,370 @@
+//! The ticket view: the form (prefilled with what the visitor already said, checked by the
+//! model's rules, problems tied to their fields), then where the ticket is (queued, sent,
+//! waiting, refused with the text kept), and the visitor's own tickets on this device.
+
+use crate::outbox::{self, Record};
+use js_sys::Reflect;
+use kefu_model::endpoint::{Endpoint, Ticket};
+use kefu_model::outbox::{Entry, State};
+use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values};
+use kefu_model::{WidgetData, Words};
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What the visitor already said, and where they are.
+#[derive(Clone, Default)]
+pub struct Context {
+    /// The contact topic.
+    pub topic: String,
+    /// How urgent they said it is.
+    pub urgency: String,
+    /// Fields from `Kefu("prefill")`, `Kefu("identify")` and the views before.
+    pub fields: Values,
+    /// The page the panel is on.
+    pub page: String,
+    /// The help center's absolute URL.
+    pub site: String,
+}
+
+impl Context {
+    /// Reads `{ topic, urgency, fields, page }`.
+    pub fn read(value: &JsValue, site: String) -> Context {
+        let text = |key: &str| Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let mut fields = Values::new();
+        if let Ok(given) = Reflect::get(value, &"fields".into())
+            && let Some(given) = given.dyn_ref::<js_sys::Object>()
+        {
+            for pair in js_sys::Object::entries(given).iter() {
+                let pair = js_sys::Array::from(&pair);
+                let value = pair.get(1);
+                // Numbers too: an order number given as 10023.
+                let value = value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()));
+                if let (Some(key), Some(value)) = (pair.get(0).as_string(), value) {
+                    fields.insert(key, value);
+                }
+            }
+        }
+        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site }
+    }
+}
+
+/// What the view shows below its heading.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    /// The form, being filled in.
+    Writing,
+    /// The ticket with this key, sent or on its way.
+    Sent(String),
+}
+
+/// The ticket view.
+#[component]
+pub fn TicketView(
+    /// The locale's widget data.
+    data: &'static WidgetData,
+    /// What the visitor already said.
+    context: Context,
+) -> impl IntoView {
+    let words = &data.words;
+    let form = &data.tickets;
+    let Some(endpoint) = form.endpoint.clone() else {
+        return view! { <p class="kefu-ticket-off">{words.t("ticket_off")}</p> }.into_any();
+    };
+    let endpoint = Endpoint { url: absolute(&endpoint.url, &context.site), ..endpoint };
+    let mut start = context.fields.clone();
+    if !context.topic.is_empty() {
+        start.insert("topic".into(), context.topic.clone());
+    }
+    let values = RwSignal::new(start);
+    let problems = RwSignal::new(Vec::<(String, Problem)>::new());
+    let status = RwSignal::new(String::new());
+    let stage = RwSignal::new(Stage::Writing);
+    let entries = RwSignal::new(Vec::<Entry>::new());
+    let honeypot = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    // A refused ticket being edited: its key, replaced when sent again.
+    let editing = RwSignal::new(None::<String>);
+    let shown_at = outbox::now();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let heading = NodeRef::<leptos::html::H3>::new();
+
+    outbox::listen(Some(Rc::new(move |list: &[Entry]| entries.set(list.to_vec()))));
+    on_cleanup(|| outbox::listen(None));
+    request_animation_frame(move || {
+        if let Some(h) = heading.get_untracked() {
+            let _ = h.focus();
+        }
+    });
+
+    let context = StoredValue::new(context);
+    let endpoint = StoredValue::new(endpoint);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return; // one ticket per press, however often it is pressed
+        }
+        let found = values.with_untracked(|v| form.problems(v, &matches));
+        let count = found.len();
+        problems.set(found);
+        if count > 0 {
+            status.set(words.count("ticket_problems", count));
+            focus_first_problem(form_ref);
+            return;
+        }
+        if outbox::now() - shown_at < i64::from(form.min_seconds) * 1000 {
+            status.set(words.t("ticket_too_fast").to_string());
+            return;
+        }
+        if !honeypot.get_untracked().is_empty() {
+            stage.set(Stage::Sent(String::new())); // a bot: it learns nothing
+            return;
+        }
+        busy.set(true);
+        let ticket = context.with_value(|c| new_ticket(form, c, &values.get_untracked(), &data.locale));
+        let key = ticket.key.clone();
+        let record = Record {
+            entry: Entry::new(ticket, outbox::now()),
+            endpoint: endpoint.get_value(),
+            files: Default::default(),
+        };
+        leptos::task::spawn_local(async move {
+            let old = editing.get_untracked();
+            let stored = match old {
+                Some(old) => outbox::resend(&old, record).await,
+                None => outbox::add(record).await,
+            };
+            busy.set(false);
+            match stored {
+                Ok(()) => {
+                    editing.set(None);
+                    stage.set(Stage::Sent(key));
+                }
+                Err(problem) => status.set(problem),
+            }
+        });
+    };
+    // The refused ticket's text back in the form, to correct and send again.
+    let edit = move |entry: Entry| {
+        values.set(entry.ticket.fields.clone());
+        editing.set(Some(entry.ticket.key.clone()));
+        problems.set(vec![]);
+        status.set(String::new());
+        stage.set(Stage::Writing);
+    };
+
+    let fields = form.fields.iter().map(|field| view! { <FieldRow form field values problems words/> }).collect_view();
+    let sent_view = move || {
+        let Stage::Sent(key) = stage.get() else { return None };
+        let entry = entries.with(|list| list.iter().find(|e| e.ticket.key == key).cloned());
+        let text =
+            entry.as_ref().map_or_else(|| words.t("ticket_sent").replace("{reference}", ""), |e| state_text(words, e));
+        let refused = entry.filter(|e| e.state == State::Refused);
+        Some(view! {
+            <div class="kefu-ticket-state">
+                <p role="status">{text}</p>
+                {refused.map(|e| view! {
+                    <button type="button" class="kefu-button" on:click=move |_| edit(e.clone())>{words.t("ticket_edit")}</button>
+                })}
+                <button type="button" class="kefu-link-button" on:click=move |_| {
+                    values.set(Values::new());
+                    stage.set(Stage::Writing);
+                }>{words.t("ticket_another")}</button>
+            </div>
+        })
+    };
+    let history = move || {
+        let list = entries.get();
+        (!list.is_empty()).then(|| {
+            let rows = list
+                .into_iter()
+                .rev()
+                .map(|e| {
+                    let about = e.ticket.fields.get("subject").or_else(|| e.ticket.fields.get("description"));
+                    let about: String = about.map(|s| s.chars().take(60).collect()).unwrap_or_default();
+                    let state = words.t(&format!("ticket_state_{}", state_name(e.state))).to_string();
+                    let reference =
+                        if e.reference.is_empty() { e.ticket.reference.clone() } else { e.reference.clone() };
+                    view! {
+                        <li>
+                            <span class="kefu-title">{reference}</span>" "
+                            <span>{about}</span>" "
+                            <span class="kefu-reason">{state}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="kefu-ticket-history" aria-labelledby="kefu-ticket-history">
+                    <h4 id="kefu-ticket-history">{words.t("ticket_history")}</h4>
+                    <ul>{rows}</ul>
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <div class="kefu-ticket">
+            <h3 tabindex="-1" node_ref=heading>{words.t("ticket_title")}</h3>
+            {sent_view}
+            <form class="kefu-ticket-form" novalidate node_ref=form_ref on:submit=submit
+                hidden=move || stage.with(|s| *s != Stage::Writing)>
+                {fields}
+                // Bots fill every field; people never see this one.
+                <div hidden>
+                    <label>"Website"<input type="text" name="website" tabindex="-1" autocomplete="off"
+                        on:input=move |ev| honeypot.set(event_target_value(&ev))/></label>
+                </div>
+                <p class="kefu-ticket-status" role="status">{move || status.get()}</p>
+                <button type="submit" class="kefu-button" aria-disabled=move || busy.get().then_some("true")>
+                    {move || words.t(if busy.get() { "ticket_sending" } else { "ticket_send" })}
+                </button>
+            </form>
+            {history}
+        </div>
+    }
+    .into_any()
+}
+
+/// One field: its label, its control, its hint and its problem, tied together for screen
+/// readers. Conditional fields are always there, hidden until their condition holds.
+#[component]
+fn FieldRow(
+    form: &'static TicketForm,
+    field: &'static Field,
+    values: RwSignal<Values>,
+    problems: RwSignal<Vec<(String, Problem)>>,
+    words: &'static Words,
+) -> impl IntoView {
+    let id = format!("kefu-field-{}", field.id);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = if field.hint.is_empty() { error_id.clone() } else { format!("{hint_id} {error_id}") };
+    let value = move || values.with(|v| v.get(&field.id).cloned().unwrap_or_default());
+    let set = move |v: String| {
+        values.update(|values| {
+            values.insert(field.id.clone(), v);
+        });
+        // A problem goes as soon as it is mended.
+        problems.update(|p| p.retain(|(f, _)| *f != field.id));
+    };
+    let problem = move || problems.with(|p| p.iter().find(|(f, _)| *f == field.id).map(|(_, p)| *p));
+    let invalid = move || problem().map(|_| "true");
+    let required = field.required;
+    let control = match field.kind {
+        FieldKind::Textarea => view! {
+            <textarea id=id.clone() rows="5" required=required aria-invalid=invalid aria-describedby=described.clone()
+                prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea>
+        }
+        .into_any(),
+        FieldKind::Select => {
+            let options = field.options.iter().map(|(v, label)| view! { <option value=v.clone()>{label.clone()}</option> });
+            view! {
+                <select id=id.clone() required=required aria-invalid=invalid aria-describedby=described.clone()
+                    prop:value=value on:change=move |ev| set(event_target_value(&ev))>
+                    <option value="">{words.t("ticket_choose")}</option>
+                    {options.collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::Checkbox => view! {
+            <input type="checkbox" id=id.clone() required=required aria-invalid=invalid aria-describedby=described.clone()
+                prop:checked=move || value() == "true"
+                on:change=move |ev| set(if event_target_checked(&ev) { "true".into() } else { String::new() })/>
+        }
+        .into_any(),
+        kind => view! {
+            <input type=kind.name() id=id.clone() required=required aria-invalid=invalid aria-describedby=described.clone()
+                autocomplete=autocomplete(&field.id) prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="kefu-field" class:kefu-check=field.kind == FieldKind::Checkbox
+            hidden=move || values.with(|v| !form.shows(field, v))>
+            <label for=id>
+                {field.label.clone()}
+                {required.then(|| view! { <span class="kefu-required">" ("{words.t("ticket_required")}")"</span> })}
+            </label>
+            {control}
+            {(!field.hint.is_empty()).then(|| view! { <p class="kefu-hint" id=hint_id>{field.hint.clone()}</p> })}
+            <p class="kefu-error" id=error_id>{move || problem().map(|p| words.t(&p.words_key(field.kind)).to_string())}</p>
+        </div>
+    }
+}
+
+/// A field's pattern, run by the browser's RegExp as HTML's `pattern` is: the whole value,
+/// with the `v` flag (the build refuses what that flag cannot read).
+fn matches(pattern: &str, value: &str) -> bool {
+    js_sys::RegExp::new(&format!("^(?:{pattern})$"), "v").test(value)
+}
+
+fn focus_first_problem(form: NodeRef<leptos::html::Form>) {
+    request_animation_frame(move || {
+        let first = form.get_untracked().and_then(|f| f.query_selector("[aria-invalid=true]").ok().flatten());
+        if let Some(first) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = first.focus();
+        }
+    });
+}
+
+fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &str) -> Ticket {
+    let mut random = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    }
+    let mut ticket = Ticket::new(random, outbox::now());
+    ticket.fields = form.kept(values);
+    ticket.locale = locale.to_string();
+    ticket.page = context.page.clone();
+    ticket.topic = ticket.fields.get("topic").cloned().unwrap_or_else(|| context.topic.clone());
+    ticket.urgency = context.urgency.clone();
+    ticket
+}
+
+/// The endpoint's URL: as written when absolute, else relative to the help center's root
+/// (not its domain's), as the contact page's form resolves it.
+fn absolute(url: &str, site: &str) -> String {
+    if url.contains("://") {
+        return url.to_string();
+    }
+    format!("{}/{}", site.trim_end_matches('/'), url.trim_start_matches('/'))
+}
+
+fn autocomplete(id: &str) -> &'static str {
+    match id {
+        "name" => "name",
+        "email" => "email",
+        _ => "off",
+    }
+}
+
+fn state_name(state: State) -> &'static str {
+    match state {
+        State::Queued => "queued",
+        State::Sending => "sending",
+        State::Sent => "sent",
+        State::Refused => "refused",
+    }
+}
+
+/// Where the ticket is, in the visitor's words.
+fn state_text(words: &Words, entry: &Entry) -> String {
+    let reference = if entry.reference.is_empty() { &entry.ticket.reference } else { &entry.reference };
+    let why = |status: u16| match status {
+        0 => words.t("ticket_why_network").to_string(),
+        429 | 503 => words.t("ticket_why_busy").to_string(),
+        s => words.t("ticket_why_status").replace("{status}", &s.to_string()),
+    };
+    match (entry.state, &entry.failure) {
+        (State::Sent, _) => words.t("ticket_sent").replace("{reference}", reference),
+        (State::Refused, failure) => {
+            let (status, said) = failure.clone().unwrap_or_default();
+            let why = if said.is_empty() { why(status) } else { said };
+            words.t("ticket_refused").replace("{why}", &why)
+        }
+        (_, Some((status, _))) => words.t("ticket_waiting").replace("{why}", &why(*status)),
+        (_, None) => words.t("ticket_queued").replace("{reference}", reference),
+    }
+}

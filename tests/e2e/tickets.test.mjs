@@ -1,0 +1,290 @@
+// Tickets end to end: the widget's form posts to a real help desk on 127.0.0.1 (a Node
+// server of this file) that fails on purpose: it drops connections, answers 503 and 429
+// with Retry-After, goes away and comes back, refuses a ticket with a 422. Each ticket must
+// arrive exactly once, with every field, whatever happened on the way; bad input is
+// caught in the form, and script typed into a field stays text everywhere it shows.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO, serveSite, launchBrowser, inShadow, axeViolations } from "./harness.mjs";
+
+/** The help desk: answers each POST by the next step of `plan` (a status, "drop" to cut
+ *  the connection, or [status, headers, body]), then 201. Tickets are kept by key. */
+class HelpDesk {
+  plan = [];
+  posts = []; // every POST that reached it: { key, contentType, body }
+  tickets = new Map(); // key -> body, the first delivery of each
+  server = createServer((req, res) => this.handle(req, res));
+  cors = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Headers": "Content-Type, Idempotency-Key",
+    "Access-Control-Expose-Headers": "Retry-After",
+  };
+  async listen(port = 0) {
+    await new Promise((r) => this.server.listen(port, "127.0.0.1", r));
+    this.port = this.server.address().port;
+  }
+  async close() {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+  handle(req, res) {
+    if (req.method == "OPTIONS") return res.writeHead(204, { ...this.cors, "Access-Control-Allow-Methods": "POST" }).end();
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const key = req.headers["idempotency-key"] || JSON.parse(body).key;
+      this.posts.push({ key, contentType: req.headers["content-type"], body });
+      const step = this.plan.shift() ?? 201;
+      if (step == "drop") return req.socket.destroy();
+      const [status, headers, answer] = Array.isArray(step) ? step : [step, {}, ""];
+      if (status == 201 && !this.tickets.has(key)) this.tickets.set(key, JSON.parse(body));
+      const reply = status == 201 ? JSON.stringify({ reference: `HD-${this.tickets.size}` }) : answer;
+      res.writeHead(status, { ...this.cors, ...headers, "Content-Type": "application/json" }).end(reply);
+    });
+  }
+}
+
+const desk = new HelpDesk();
+const env = {};
+before(async () => {
+  await desk.listen();
+  // The sample site, its tickets sent to the help desk above.
+  env.root = mkdtempSync(join(tmpdir(), "kefu-tickets-"));
+  symlinkSync(join(REPO, "content"), join(env.root, "content"));
+  cpSync(join(REPO, "site"), join(env.root, "site"), { recursive: true });
+  const config = join(env.root, "site/kefu.toml");
+  const text = readFileSync(config, "utf8");
+  const endpoint = /^endpoint = "\/api\/tickets"$/m;
+  assert.match(text, endpoint, "the sample posts its tickets to kefu serve");
+  writeFileSync(config, text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+$/m, "min-seconds = 1"));
+  env.site = await serveSite(env.root);
+  env.browser = await launchBrowser();
+});
+after(async () => {
+  await env.browser?.close();
+  await env.site?.stop();
+  await desk.close();
+  rmSync(env.root, { recursive: true, force: true });
+});
+
+/** A new visitor (a context of their own: their own IndexedDB) on the English home page,
+ *  recording the widget's ticket events. */
+async function visitor() {
+  const context = await env.browser.newContext({ locale: "en" });
+  const page = await context.newPage();
+  // Errors thrown in the page; failed requests are the point of these tests.
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  return { context, errors, ...(await onHome(page)) };
+}
+
+async function onHome(page) {
+  const events = [];
+  await page.exposeFunction("record", (e) => events.push(e));
+  await page.addInitScript(() => {
+    for (const name of ["ticket-queued", "ticket-sent", "ticket-failed"]) {
+      addEventListener(`kefu:${name}`, (e) => window.record({ name, ...e.detail }));
+    }
+  });
+  await page.goto(env.site.url + "en/");
+  await page.waitForFunction(() => window.Kefu?.loaded);
+  return { page, events };
+}
+
+/** Opens the ticket form through the JS API and waits for it. */
+async function ticketForm(page, arg = { topic: "orders" }) {
+  await page.evaluate((a) => Kefu("navigate", "ticket", a), arg);
+  await page.locator(".kefu-ticket-form").waitFor();
+  await page.waitForTimeout(1000); // the form's minimum time before sending
+}
+
+const field = (page, id) => page.locator(`#kefu-field-${id}`);
+const state = (page) => page.locator(".kefu-ticket-state p").textContent();
+/** Waits until the help desk holds `n` tickets. */
+const delivered = (n, timeout = 20000) => waitFor(() => desk.tickets.size >= n, timeout);
+async function waitFor(ok, timeout) {
+  const end = Date.now() + timeout;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out; help desk saw ${JSON.stringify(desk.posts, null, 1)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function fillAndSend(page, description) {
+  await field(page, "description").fill(description);
+  await page.locator(".kefu-ticket-form button[type=submit]").click();
+}
+
+test("dropped twice, then delivered once with every field, prefilled ones included", async () => {
+  desk.plan = ["drop", "drop"];
+  const before = desk.tickets.size;
+  const { page, events, errors, context } = await visitor();
+  await page.evaluate(() => {
+    Kefu("identify", { name: "Li Lei", email: "li@example.com" });
+    Kefu("prefill", { order: "A-100234" });
+  });
+  await ticketForm(page);
+  assert.equal(await field(page, "name").inputValue(), "Li Lei");
+  assert.equal(await field(page, "email").inputValue(), "li@example.com");
+  assert.equal(await field(page, "order").inputValue(), "A-100234");
+  assert.equal(await field(page, "topic").inputValue(), "orders", "the topic the view was opened for");
+  await field(page, "subject").fill("Parcel never came");
+  await fillAndSend(page, "Tracking has said 'in transit' for 12 days.");
+  await page.locator(".kefu-ticket-state").waitFor();
+  await delivered(before + 1);
+  await page.locator(".kefu-ticket-state p", { hasText: "Sent. Your reference is HD-" }).waitFor();
+
+  const [key, body] = [...desk.tickets].at(-1);
+  const posts = desk.posts.filter((p) => p.key == key);
+  assert.equal(posts.length, 3, "two drops, then the delivery, all under one key");
+  assert.equal(body.schema, "kefu.ticket/1");
+  assert.equal(body.key, key);
+  assert.deepEqual(body.fields, {
+    name: "Li Lei", email: "li@example.com", order: "A-100234", topic: "orders",
+    subject: "Parcel never came", description: "Tracking has said 'in transit' for 12 days.",
+  });
+  assert.equal(body.topic, "orders");
+  assert.equal(body.locale, "en");
+  assert.match(body.reference, /^K-[0-9A-Z]{6}$/);
+  assert.deepEqual(events.map((e) => e.name), ["ticket-queued", "ticket-sent"]);
+  assert.equal(events[1].reference, `HD-${desk.tickets.size}`);
+  // The visitor's own list of tickets.
+  assert.match(await page.locator(".kefu-ticket-history li").first().textContent(), /HD-\d+\s*Parcel never came\s*sent/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("503, then 429 with Retry-After: waits as asked, says why, and delivers once", async () => {
+  desk.plan = [503, [429, { "Retry-After": "1" }, ""]];
+  const before = desk.tickets.size;
+  const { page, events, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("wang@example.com");
+  await fillAndSend(page, "The app crashes when I pay.");
+  await page.locator(".kefu-ticket-state p", { hasText: "help desk is busy" }).waitFor();
+  await delivered(before + 1);
+  const [key] = [...desk.tickets].at(-1);
+  assert.equal(desk.posts.filter((p) => p.key == key).length, 3);
+  await page.locator(".kefu-ticket-state p", { hasText: "Sent." }).waitFor();
+  assert.deepEqual(events.map((e) => e.name), ["ticket-queued", "ticket-sent"]);
+  await context.close();
+});
+
+test("the help desk away: the ticket waits, survives a reload, and the next page delivers it without opening the panel", async () => {
+  const before = desk.tickets.size;
+  await desk.close();
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("zhao@example.com");
+  await fillAndSend(page, "Refund not received after 10 days.");
+  await page.locator(".kefu-ticket-state p", { hasText: "no connection" }).waitFor();
+  await page.close();
+
+  await desk.listen(desk.port); // back, on the same address
+  const next = await onHome(await context.newPage());
+  await delivered(before + 1);
+  assert.equal([...desk.tickets.values()].at(-1).fields.email, "zhao@example.com");
+  await waitFor(() => next.events.some((e) => e.name == "ticket-sent"), 5000);
+  assert.equal(await next.page.evaluate(() => document.querySelector(".kefu-host").shadowRoot.querySelector("dialog")?.open ?? false), false);
+  assert.equal(await next.page.evaluate(() => localStorage.getItem("kefu-outbox")), null, "nothing waits any more");
+  await context.close();
+});
+
+test("offline, then online: delivered as the connection comes back", async () => {
+  const before = desk.tickets.size;
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await context.setOffline(true);
+  await field(page, "email").fill("sun@example.com");
+  await fillAndSend(page, "Wrong size delivered.");
+  await page.locator(".kefu-ticket-state p", { hasText: "no connection" }).waitFor();
+  await context.setOffline(false);
+  await delivered(before + 1, 5000);
+  await context.close();
+});
+
+test("two tabs with the same waiting ticket: it arrives once", async () => {
+  const before = desk.tickets.size;
+  desk.plan = ["drop"];
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("two@example.com");
+  await fillAndSend(page, "Two tabs open.");
+  await page.locator(".kefu-ticket-state p", { hasText: "no connection" }).waitFor();
+  const second = await onHome(await context.newPage());
+  await delivered(before + 1);
+  await page.waitForTimeout(2500); // both tabs' retries have come and gone
+  const [key] = [...desk.tickets].at(-1);
+  assert.equal(desk.tickets.size, before + 1);
+  assert.equal(desk.posts.filter((p) => p.key == key && p.body.includes("two@example.com")).length, 2, "the drop, then one delivery");
+  await second.page.close();
+  await context.close();
+});
+
+test("a refusal is shown in words, the text kept, and the corrected ticket sent", async () => {
+  desk.plan = [[422, {}, JSON.stringify({ error: "this address cannot receive mail" })]];
+  const before = desk.tickets.size;
+  const { page, events, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("bounce@example.com");
+  await fillAndSend(page, "Please call me back.");
+  await page.locator(".kefu-ticket-state p", { hasText: "did not accept this ticket (this address cannot receive mail)" }).waitFor();
+  assert.deepEqual(events.at(-1), { name: "ticket-failed", key: events[0].key, reference: events[0].reference, status: 422, message: "this address cannot receive mail" });
+  await page.locator(".kefu-ticket-state button", { hasText: "Edit and send again" }).click();
+  assert.equal(await field(page, "description").inputValue(), "Please call me back.", "the text is kept");
+  await field(page, "email").fill("li.lei@example.com");
+  await page.waitForTimeout(1000);
+  await page.locator(".kefu-ticket-form button[type=submit]").click();
+  await delivered(before + 1);
+  assert.equal([...desk.tickets.values()].at(-1).fields.email, "li.lei@example.com");
+  const history = await page.locator(".kefu-ticket-history li").allTextContents();
+  assert.equal(history.length, 1, "the refused ticket was replaced by its corrected copy");
+  await context.close();
+});
+
+test("missing and malformed fields are named at the field, focus goes to the first, nothing is sent", async () => {
+  const posts = desk.posts.length;
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("not-an-address");
+  await field(page, "order").fill("#12");
+  await page.locator(".kefu-ticket-form button[type=submit]").click();
+  await page.locator("#kefu-field-email-error", { hasText: "not an email address" }).waitFor();
+  assert.equal(await page.locator("#kefu-field-order-error").textContent(), "This does not match the format asked for.");
+  assert.equal(await page.locator("#kefu-field-description-error").textContent(), "Please fill this in.");
+  assert.equal(await field(page, "email").getAttribute("aria-invalid"), "true");
+  assert.match(await field(page, "email").getAttribute("aria-describedby"), /kefu-field-email-error/);
+  assert.equal(await inShadow(page, (root) => root.activeElement?.id), "kefu-field-email");
+  assert.equal(await page.locator(".kefu-ticket-status").textContent(), "3 fields need your attention.");
+  // A conditional field shows only for its topic.
+  assert.equal(await page.locator(".kefu-field:has(#kefu-field-delivery)").isVisible(), true);
+  await field(page, "topic").selectOption("refunds");
+  assert.equal(await page.locator(".kefu-field:has(#kefu-field-delivery)").isVisible(), false);
+  assert.equal(desk.posts.length, posts, "nothing was sent");
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  await context.close();
+});
+
+test("script typed into every field stays text in the form, the history and the help desk", async () => {
+  const before = desk.tickets.size;
+  const evil = `<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>`;
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  for (const id of ["name", "subject"]) await field(page, id).fill(evil);
+  await field(page, "email").fill("x@example.com");
+  await fillAndSend(page, evil);
+  await delivered(before + 1);
+  await page.locator(".kefu-ticket-state p", { hasText: "Sent." }).waitFor();
+  const body = [...desk.tickets.values()].at(-1);
+  assert.equal(body.fields.name, evil);
+  assert.equal(body.fields.description, evil);
+  assert.match(await page.locator(".kefu-ticket-history li").first().textContent(), /<img src=x/);
+  assert.equal(await inShadow(page, (root) => root.querySelectorAll(".kefu-ticket img, .kefu-ticket script").length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
