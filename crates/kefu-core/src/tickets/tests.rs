@@ -132,6 +132,7 @@ fn mistakes_are_named_at_their_line_with_what_to_write() {
             2,
             "preset \"freshdesk\" is not one of webhook, zendesk, formspree, basin",
         ),
+        ("[tickets]\npreset = \"zendesk\"\nformat = \"form\"\n", 2, "Zendesk's Requests API takes JSON alone"),
         ("[tickets]\nstandard = [\"email\", \"phone\"]\n", 2, "\"phone\" is not a standard field"),
         ("[tickets]\nstandard = [\"email\", \"email\"]\n", 2, "standard field \"email\" is listed twice"),
         (

@@ -31,6 +31,16 @@ impl TicketsConfig {
         }
         named(&self.format, Format::named, &Format::ALL.map(Format::name), "format", &mut at);
         named(&self.preset, Preset::named, &Preset::ALL.map(Preset::name), "preset", &mut at);
+        let format = super::name(&self.format).and_then(Format::named);
+        if let Some(preset) = &self.preset
+            && preset.get_ref() == Preset::Zendesk.name()
+            && format.is_some_and(|f| f != Format::Json)
+        {
+            at(
+                preset.span().start,
+                "Zendesk's Requests API takes JSON alone: remove format, or write format = \"json\"".into(),
+            );
+        }
         for (name, value) in &self.headers {
             let valid = !name.get_ref().is_empty()
                 && name.get_ref().bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
