@@ -2,6 +2,7 @@
 
 use crate::contact::ContactConfig;
 use crate::error::ContentError;
+use crate::tickets::TicketsConfig;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -29,6 +30,9 @@ pub struct SiteConfig {
     /// The ways to reach a person: channels, hours, topics, holidays, busy seasons.
     #[serde(default)]
     pub contact: ContactConfig,
+    /// The ticket form: where it posts, how, and its fields.
+    #[serde(default)]
+    pub tickets: TicketsConfig,
     /// How search understands visitors.
     #[serde(default)]
     pub search: SearchConfig,
@@ -124,6 +128,7 @@ impl SiteConfig {
         config.validate(path, text).map_err(|e| vec![e])?;
         let mut problems = Vec::new();
         config.contact.validate(path, text, &mut problems);
+        config.tickets.validate(&config.contact, path, text, &mut problems);
         if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 

@@ -10,6 +10,7 @@ pub mod contact;
 mod error;
 mod front_matter;
 pub mod markdown;
+pub mod tickets;
 pub mod tz;
 mod words;
 

@@ -29,6 +29,7 @@ pub fn check(root: &Path) -> Result<Vec<ContentError>, Error> {
     if let Ok(text) = std::fs::read_to_string(&config) {
         let locales: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
         problems.extend(site.config.contact.untranslated(Path::new("site/kefu.toml"), &text, &locales));
+        problems.extend(site.config.tickets.untranslated(Path::new("site/kefu.toml"), &text, &locales));
     }
     problems.sort_by(|a, b| {
         (&a.location.path, a.location.line, a.location.column).cmp(&(

@@ -1,12 +1,14 @@
-//! Contact: the contact page's channels, hours and checklists (with `ContactPoint`
-//! JSON-LD), and `kefu contact`, which ranks the channels with the recommender the widget
+//! Contact: the contact page's channels, hours, checklists and ticket form (with
+//! `ContactPoint` JSON-LD), and `kefu contact`, which ranks the channels with the recommender the widget
 //! runs, at any instant and in any zone, so that site owners and tests can check a schedule.
 
 use crate::pages::{CONTACT_PATH, Renderer};
 use crate::site::Site;
 use kefu_core::kefu_model::contact::{Contact, Kind, Preference, Request, Urgency, recommend};
 use kefu_core::kefu_model::describe::Describer;
+use kefu_core::kefu_model::endpoint::{Format, SCHEMA};
 use kefu_core::kefu_model::hours::clock;
+use kefu_core::kefu_model::ticket::{FieldKind, TicketForm};
 use kefu_core::kefu_model::time::{Instant, rfc3339};
 use kefu_core::tz::Tzdb;
 use serde::Serialize;
@@ -16,6 +18,12 @@ pub fn model(site: &Site, locale: &str) -> Contact {
     let config = &site.config;
     let page = format!("{}{CONTACT_PATH}", config.locale_prefix(locale));
     config.contact.for_locale(locale, &config.default_locale, &page)
+}
+
+/// The ticket form of `locale` (off when `[tickets]` has no endpoint).
+pub fn ticket_form(site: &Site, locale: &str) -> TicketForm {
+    let config = &site.config;
+    config.tickets.for_locale(&config.contact, site.words(locale), locale, &config.default_locale)
 }
 
 /// A channel as the contact page shows it.
@@ -49,15 +57,101 @@ pub struct TopicView {
 pub struct ContactView {
     channels: Vec<ChannelView>,
     topics: Vec<TopicView>,
-    /// The ticket form's section, until the form is there: how to write to us instead.
+    /// The ticket section without a form: how to write to us instead.
     ticket: Option<String>,
     /// Where that text's link goes, and its words.
     ticket_link: Option<(String, String)>,
+    /// The ticket form, when `[tickets]` has an endpoint.
+    form: Option<FormView>,
+}
+
+/// The contact page's ticket form, which posts without JavaScript (the widget replaces it).
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    /// Whether a plain form can send what the endpoint takes: not JSON, not PUT. When it
+    /// cannot, the page says that sending needs JavaScript.
+    posts: bool,
+    /// Where it posts: the endpoint, made absolute against the site's base URL.
+    action: String,
+    /// `multipart/form-data` or `application/x-www-form-urlencoded`.
+    enctype: &'static str,
+    /// The fields, in the form's order.
+    fields: Vec<FieldView>,
+    /// The value of the hidden `schema` input.
+    schema: &'static str,
+}
+
+/// A field of the page's form.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    id: String,
+    label: String,
+    /// `input`, `select` or `textarea`.
+    control: &'static str,
+    /// The input's type (`text`, `email`, `tel`, `checkbox`...).
+    input_type: &'static str,
+    /// Native `required`: never on a conditional field, which the page always shows.
+    required: bool,
+    /// Only on inputs whose type takes a pattern.
+    pattern: String,
+    hint: String,
+    options: Vec<(String, String)>,
+    /// Shown only when another field has some value: the page says "only if it applies".
+    conditional: bool,
+}
+
+/// The page's form of `form`, or none when the form is off.
+fn form_view(renderer: &Renderer<'_>, form: &TicketForm) -> Option<FormView> {
+    let endpoint = form.endpoint.as_ref()?;
+    let config = &renderer.site.config;
+    let fields = form
+        .fields
+        .iter()
+        .map(|f| FieldView {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            control: match f.kind {
+                FieldKind::Select => "select",
+                FieldKind::Textarea => "textarea",
+                _ => "input",
+            },
+            input_type: f.kind.name(),
+            required: f.required && f.when.is_none(),
+            // HTML runs a pattern on these types alone.
+            pattern: match f.kind {
+                FieldKind::Text | FieldKind::Email | FieldKind::Url | FieldKind::Phone => f.pattern.clone(),
+                _ => String::new(),
+            },
+            hint: f.hint.clone(),
+            options: f.options.clone(),
+            conditional: f.when.is_some(),
+        })
+        .collect();
+    Some(FormView {
+        posts: endpoint.format != Format::Json && endpoint.method == "POST",
+        action: endpoint_url(&config.base_url, &endpoint.url),
+        enctype: match endpoint.format {
+            Format::Multipart => "multipart/form-data",
+            _ => "application/x-www-form-urlencoded",
+        },
+        fields,
+        schema: SCHEMA,
+    })
+}
+
+/// The absolute URL of an endpoint: as written when absolute, else below the help
+/// center's root, `base_url` (`/api/tickets` and `api/tickets` alike), as the widget does.
+pub fn endpoint_url(base_url: &str, url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("{}/{}", base_url.trim_end_matches('/'), url.trim_start_matches('/'))
+    }
 }
 
 /// The contact page's channels and checklists of `contact` (the model of `locale`);
 /// links made root-relative.
-pub fn view(renderer: &Renderer<'_>, locale: &str, contact: &Contact) -> ContactView {
+pub fn view(renderer: &Renderer<'_>, locale: &str, contact: &Contact, form: &TicketForm) -> ContactView {
     let words = renderer.site.words(locale);
     let describer = Describer { words, offsets: &Tzdb, visitor_zone: &contact.zone };
     let base = renderer.url(&renderer.site.config.default_locale, "");
@@ -94,6 +188,7 @@ pub fn view(renderer: &Renderer<'_>, locale: &str, contact: &Contact) -> Contact
             words.t("ticket_text").replace("{response}", &response)
         }),
         ticket_link: email.map(|e| (e.href.clone(), e.action(words))),
+        form: form_view(renderer, form),
     }
 }
 

@@ -334,7 +334,8 @@ impl<'a> Renderer<'a> {
         let mut page = self.page(&locale.code, CONTACT_PATH, title, title, &self.locales_having(|_| true));
         let model = crate::contact::model(self.site, &locale.code);
         page.json_ld = Some(seo::embed(&crate::contact::json_ld(self, &locale.code, &model)));
-        let contact = crate::contact::view(self, &locale.code, &model);
+        let form = crate::contact::ticket_form(self.site, &locale.code);
+        let contact = crate::contact::view(self, &locale.code, &model, &form);
         self.render("contact.html", context! { page, categories => self.category_links(locale), contact })
     }
 

@@ -51,7 +51,7 @@ pub fn write_loader(renderer: &Renderer<'_>, files: &mut Files) -> Result<(), Er
 }
 
 /// The widget data file of `locale`: its words, categories with their first articles,
-/// and featured articles, with URLs relative to the site root.
+/// featured articles (URLs relative to the site root), contact channels and ticket form.
 pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> (String, Vec<u8>) {
     let site = renderer.site;
     let prefix = site.config.locale_prefix(&locale.code);
@@ -81,7 +81,9 @@ pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown
         categories,
         featured: shown.iter().filter(|s| s.article.front.featured).take(FEATURED).map(link).collect(),
         contact: crate::contact::model(site, &locale.code),
-        tickets: Default::default(),
+        // The endpoint as configured: the widget resolves a relative one against the help
+        // center it was loaded from.
+        tickets: crate::contact::ticket_form(site, &locale.code),
     };
     (format!("{WIDGET_DIR}/{}", WidgetData::file_name(&locale.code)), kefu_search::store::pack(&data.encode()))
 }

@@ -615,3 +615,175 @@ fn a_sites_synonyms_are_searched_and_explained_and_a_bad_one_is_named() {
     assert!(stderr.contains("site/kefu.toml:14:"), "{stderr}");
     assert!(stderr.contains("synonym \"cashback =>\": a synonym rule needs two words or more"), "{stderr}");
 }
+
+#[test]
+fn check_refuses_secrets_in_tickets_naming_the_line_and_the_safe_route() {
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let tickets = "\n[tickets]\nendpoint = \"https://hooks.slack.com/services/T0000/B0000/XXXXXXXX\"\nheaders = { Authorization = \"Bearer abc123\", \"X-Shop\" = \"cn\" }\n";
+    std::fs::write(&config, read(&config) + tickets).unwrap();
+    for command in ["check", "build"] {
+        let result = kefu(&[command, "--root", site.path().to_str().unwrap()]);
+        assert!(!result.status.success(), "{command} fails");
+        let said = String::from_utf8_lossy(&result.stdout) + String::from_utf8_lossy(&result.stderr);
+        for line in [
+            "site/kefu.toml:14:12: endpoint is a Slack incoming webhook: it has no CORS and the URL itself is the secret",
+            "post to a function that forwards to Slack",
+            "site/kefu.toml:15:13: header \"Authorization\" looks secret",
+            "put the secret in a serverless function (the webhook preset) that adds it",
+        ] {
+            assert!(said.contains(line), "{command}: {line}\nin:\n{said}");
+        }
+        assert!(!said.contains("X-Shop"), "{said}");
+    }
+}
+
+/// Checks `body` (a ticket's JSON) against the schema kefu publishes, structurally: every
+/// key the body has is a property, every required key is there, with its type or value.
+fn assert_fits_the_schema(schema: &serde_json::Value, body: &serde_json::Value) {
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let properties = schema["properties"].as_object().unwrap();
+    let body = body.as_object().unwrap();
+    for (key, value) in body {
+        let property = properties.get(key).unwrap_or_else(|| panic!("{key} is not in the schema"));
+        let fits = match property["type"].as_str() {
+            Some("string") => value.is_string(),
+            Some("object") => value.as_object().unwrap().values().all(|v| v.is_string()),
+            Some("array") => value.as_array().unwrap().iter().all(|v| v.is_string()),
+            Some(other) => panic!("{key}: type {other} is not checked here"),
+            None if property.get("const").is_some() => value == &property["const"],
+            None => property["enum"].as_array().unwrap().contains(value),
+        };
+        assert!(fits, "{key} = {value} does not fit {property}");
+    }
+    for key in schema["required"].as_array().unwrap() {
+        assert!(body.contains_key(key.as_str().unwrap()), "{key} is required");
+    }
+}
+
+#[test]
+fn the_sample_takes_tickets_as_json_and_publishes_their_schema() {
+    use kefu_core::kefu_model::WidgetData;
+    use kefu_core::kefu_model::endpoint::{Format, Preset, Ticket};
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    assert!(build(&repo(), &public).status.success());
+
+    let schema: serde_json::Value = serde_json::from_str(&read(public.join("kefu/ticket.schema.json"))).unwrap();
+    let mut ticket = Ticket::new([9; 16], 1_796_000_000_000);
+    ticket.locale = "zh-CN".into();
+    ticket.page = "https://help.example.com/orders/order-not-received/".into();
+    ticket.topic = "orders".into();
+    ticket.urgency = "normal".into();
+    ticket.fields.insert("email".into(), "li@example.com".into());
+    ticket.fields.insert("delivery".into(), "international".into());
+    ticket.files.push("receipt.png".into());
+    let body: serde_json::Value = serde_json::from_str(&ticket.json(Preset::Webhook)).unwrap();
+    assert_fits_the_schema(&schema, &body);
+
+    let stored = std::fs::read(public.join("kefu/widget-zh-CN.bin")).unwrap();
+    let data = WidgetData::decode(&kefu_search::store::unpack(&stored).unwrap()).unwrap();
+    let endpoint = data.tickets.endpoint.as_ref().expect("the sample's form is on");
+    assert_eq!(
+        (endpoint.url.as_str(), endpoint.format, endpoint.reference.as_str()),
+        ("/api/tickets", Format::Json, "/reference")
+    );
+    let ids: Vec<&str> = data.tickets.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["name", "email", "order", "topic", "subject", "description", "delivery"]);
+    assert_eq!(data.tickets.field("order").unwrap().pattern, r"[A-Za-z0-9\-]{6,32}");
+    assert_eq!(data.tickets.field("topic").unwrap().options[1], ("orders".into(), "订单与物流".into()));
+    // JSON is not what a form posts: without JavaScript, the page says so.
+    let page = read(public.join("en/contact/index.html"));
+    assert!(page.contains("id=\"ticket-form\""), "{page}");
+    assert!(page.contains("Sending this form needs JavaScript"), "{page}");
+    assert!(!page.contains("method=\"post\""), "{page}");
+}
+
+#[test]
+fn a_form_endpoint_gets_a_contact_page_form_that_posts_without_javascript() {
+    use kefu_core::kefu_model::WidgetData;
+    use kefu_core::kefu_model::endpoint::Format;
+    use kefu_core::kefu_model::ticket::Condition;
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let tickets = r#"
+[[contact.topics]]
+id = "orders"
+label = { en = "Orders & delivery", zh-CN = "订单" }
+
+[tickets]
+endpoint = "/api/tickets"
+format = "form"
+preset = "basin"
+
+[[tickets.fields]]
+id = "order"
+pattern = '[A-Za-z0-9\-]{6,32}'
+hint = "As on the order's page"
+
+[[tickets.fields]]
+id = "delivery"
+label = { en = "Delivery", zh-CN = "配送方式" }
+kind = "select"
+options = [{ value = "domestic", label = "Domestic" }, { value = "international", label = "International" }]
+required = true
+when = { field = "topic", values = ["orders"] }
+
+[[tickets.fields]]
+id = "gift"
+label = { en = "Gift <script>alert(1)</script>", zh-CN = "礼物" }
+kind = "checkbox"
+"#;
+    std::fs::write(&config, read(&config) + tickets).unwrap();
+    let public = site.path().join("public");
+    let result = build(site.path(), &public);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+
+    let page = read(public.join("contact/index.html"));
+    for html in [
+        r#"<form action="https://example.com/help/api/tickets" method="post" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">"#,
+        r#"<input type="hidden" name="locale" value="en">"#,
+        r#"<input type="hidden" name="schema" value="kefu.ticket/1">"#,
+        r#"<label for="ticket-email">Email <span class="ticket-note">(required)</span></label>"#,
+        r#"<input id="ticket-email" name="email" type="email" required>"#,
+        r#"<input id="ticket-order" name="order" type="text" pattern="[A-Za-z0-9\-]{6,32}" aria-describedby="ticket-order-hint">"#,
+        r#"<p class="ticket-hint" id="ticket-order-hint">As on the order&#39;s page</p>"#,
+        r#"<option value="orders">Orders &amp; delivery</option>"#,
+        r#"<textarea id="ticket-description" name="description" rows="6" required></textarea>"#,
+        // Conditional: always shown, never required, and said to be so.
+        r#"<label for="ticket-delivery">Delivery <span class="ticket-note">(only if it applies)</span></label>"#,
+        r#"<select id="ticket-delivery" name="delivery">"#,
+        r#"<option value="international">International</option>"#,
+        r#"<label for="ticket-gift">Gift &lt;script&gt;alert(1)&lt;/script&gt;</label>"#,
+        r#"<input id="ticket-gift" name="gift" type="checkbox" value="true">"#,
+        r#"<input type="text" name="website" value="" hidden tabindex="-1" autocomplete="off" aria-hidden="true">"#,
+        r#"<div class="ticket-form" id="ticket-form" data-kefu-ticket-form="en">"#,
+    ] {
+        assert!(page.contains(html), "{html}\nin:\n{page}");
+    }
+    assert!(!page.contains("<script>alert"), "{page}");
+    // Every input's name in the form, in order.
+    let form = &page[page.find("id=\"ticket-form\"").unwrap()..];
+    let names: Vec<&str> = form.split(" name=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    let expected =
+        ["locale", "schema", "name", "email", "order", "topic", "subject", "description", "delivery", "gift"];
+    assert_eq!(names, [expected.as_slice(), &["website"]].concat());
+    let zh = read(public.join("zh-CN/contact/index.html"));
+    assert!(
+        zh.contains(r#"<label for="ticket-delivery">配送方式 <span class="ticket-note">(如适用)</span></label>"#),
+        "{zh}"
+    );
+
+    let stored = std::fs::read(public.join("kefu/widget-en.bin")).unwrap();
+    let data = WidgetData::decode(&kefu_search::store::unpack(&stored).unwrap()).unwrap();
+    let endpoint = data.tickets.endpoint.as_ref().unwrap();
+    assert_eq!((endpoint.url.as_str(), endpoint.format), ("/api/tickets", Format::Form), "kept as configured");
+    let ids: Vec<&str> = data.tickets.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["name", "email", "order", "topic", "subject", "description", "delivery", "gift"]);
+    let delivery = data.tickets.field("delivery").unwrap();
+    assert_eq!(delivery.when, Some(Condition { field: "topic".into(), values: vec!["orders".into()] }));
+    assert!(delivery.required, "required when it shows: the widget asks for it then");
+    assert!(public.join("kefu/ticket.schema.json").is_file());
+}
