@@ -8,11 +8,14 @@ mod error;
 pub mod new;
 pub mod output;
 mod pages;
+mod receiver;
 pub mod search;
 mod seo;
 pub mod serve;
 mod site;
 mod theme;
+mod ticket_page;
+pub mod ticket_store;
 mod widget;
 mod words;
 

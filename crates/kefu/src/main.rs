@@ -75,6 +75,15 @@ enum Command {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
+    /// List the tickets `kefu serve` received at /api/tickets, newest first.
+    Tickets {
+        /// The site's folder, holding site/kefu.toml (and .kefu/tickets.sqlite).
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+        /// Print the tickets as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Build the help center, then serve it on 127.0.0.1.
     Serve {
         #[command(flatten)]
@@ -209,6 +218,19 @@ fn main() -> Result<()> {
                     .enumerate()
                     .map(|(i, a)| format!("{}. {} ({}): {}\n", i + 1, a.label, a.id, a.reason));
                 stdout(peak.map(|p| p + "\n").into_iter().chain(lines).collect());
+            }
+            Ok(())
+        }
+        Command::Tickets { root, json } => {
+            anyhow::ensure!(root.join("site/kefu.toml").is_file(), "{} holds no site/kefu.toml", root.display());
+            let tickets = kefu::ticket_store::TicketStore::new(&root).tickets()?;
+            if json {
+                let tickets: Vec<_> = tickets.iter().map(kefu::ticket_store::Ticket::to_json).collect();
+                stdout(serde_json::to_string_pretty(&tickets)? + "\n");
+            } else if tickets.is_empty() {
+                eprintln!("No tickets received yet (kefu serve accepts them at /api/tickets)");
+            } else {
+                stdout(tickets.iter().map(kefu::ticket_store::Ticket::to_text).collect::<Vec<_>>().join("\n"));
             }
             Ok(())
         }

@@ -1,6 +1,7 @@
 //! `kefu serve`: builds the site for its local address, serves it on 127.0.0.1, rebuilds
 //! when content or theme change, and reloads open pages (or shows the build error over
-//! them) through server-sent events.
+//! them) through server-sent events. It also takes the tickets a site's widget posts,
+//! at `/api/tickets` (see `receiver`).
 //!
 //! Every response carries the strict Content-Security-Policy the help center is built
 //! for, so a page that breaks it fails here first, not in production.
@@ -107,6 +108,8 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
         .route("/__kefu/events", get(events))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(live.clone(), inject_live_reload))
+        // After the live-reload layer: the tickets page shows the database, not a build.
+        .merge(crate::receiver::router(Arc::new(crate::ticket_store::TicketStore::new(root))))
         .with_state(live)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
