@@ -60,7 +60,7 @@ before(async () => {
   const text = readFileSync(config, "utf8");
   const endpoint = /^endpoint = "\/api\/tickets"$/m;
   assert.match(text, endpoint, "the sample posts its tickets to kefu serve");
-  writeFileSync(config, text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+$/m, "min-seconds = 1"));
+  writeFileSync(config, text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+/m, "min-seconds = 1"));
   env.site = await serveSite(env.root);
   env.browser = await launchBrowser();
 });
@@ -207,20 +207,22 @@ test("offline, then online: delivered as the connection comes back", async () =>
   await context.close();
 });
 
-test("two tabs with the same waiting ticket: it arrives once", async () => {
+test("two tabs with the same waiting ticket: one sends it, once", async () => {
   const before = desk.tickets.size;
-  desk.plan = ["drop"];
+  const posts = desk.posts.length;
+  await desk.close();
   const { page, context } = await visitor();
   await ticketForm(page);
   await field(page, "email").fill("two@example.com");
   await fillAndSend(page, "Two tabs open.");
   await page.locator(".kefu-ticket-state p", { hasText: "no connection" }).waitFor();
+  // A second tab of the same visitor: its loader sees the waiting ticket and delivers too.
   const second = await onHome(await context.newPage());
+  await desk.listen(desk.port);
   await delivered(before + 1);
-  await page.waitForTimeout(2500); // both tabs' retries have come and gone
-  const [key] = [...desk.tickets].at(-1);
+  await page.waitForTimeout(2500); // both tabs' next tries have come and gone
   assert.equal(desk.tickets.size, before + 1);
-  assert.equal(desk.posts.filter((p) => p.key == key && p.body.includes("two@example.com")).length, 2, "the drop, then one delivery");
+  assert.equal(desk.posts.length, posts + 1, "one try reached the help desk: the tabs never sent it both");
   await second.page.close();
   await context.close();
 });

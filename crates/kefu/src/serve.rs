@@ -111,10 +111,7 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
         // After the live-reload layer: the tickets page shows the database, not a build.
         .merge(crate::receiver::router(Arc::new(crate::ticket_store::TicketStore::new(root))))
         .with_state(live)
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, policy(root)))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         // The widget, embedded on other sites, loads its modules, the index and articles
         // from here: public files, for any origin (as the build's `_headers` says).
@@ -124,6 +121,27 @@ pub fn serve(root: &Path, output: &Path, port: u16) -> anyhow::Result<()> {
         axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.unwrap_or(()) }).await
     })?;
     Ok(())
+}
+
+/// The policy for this site: the strict one, with the ticket endpoint's origin allowed
+/// to be connected to when tickets go to another origin (as a site's own policy must).
+/// Read once, when serving starts: a new endpoint takes a restart.
+fn policy(root: &Path) -> HeaderValue {
+    let endpoint = crate::site::Site::load_config(root).ok().and_then(|c| c.tickets.endpoint.map(|e| e.into_inner()));
+    let origin = endpoint.as_deref().and_then(origin);
+    let policy = match origin {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace("connect-src 'self'", &format!("connect-src 'self' {origin}")),
+        None => CONTENT_SECURITY_POLICY.to_string(),
+    };
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
+}
+
+/// The origin (`scheme://host[:port]`) of an absolute URL.
+fn origin(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let end = scheme.len() + 3 + host.len();
+    (!host.is_empty() && host.bytes().all(|b| b.is_ascii_graphic())).then(|| &url[..end])
 }
 
 /// The server-sent events of one open page.
