@@ -242,7 +242,7 @@ impl TicketsConfig {
             preset: name(&self.preset).and_then(Preset::named).unwrap_or(Preset::Webhook),
             reference: name(&self.reference).unwrap_or_default().to_string(),
         });
-        TicketForm { endpoint, fields, min_seconds: self.min_seconds }
+        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments: None }
     }
 
     /// The labels, hints and option labels that have their own words in some locales but

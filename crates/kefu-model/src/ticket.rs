@@ -20,6 +20,96 @@ pub struct TicketForm {
     pub fields: Vec<Field>,
     /// Seconds between showing the form and sending it, below which a ticket is a bot's.
     pub min_seconds: u32,
+    /// What files the form takes; none when it takes no files.
+    pub attachments: Option<Attachments>,
+}
+
+/// The limits of a form's attachments (`[tickets.attachments]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachments {
+    /// At most this many files per ticket.
+    pub max_files: u32,
+    /// Each file at most this many bytes (an image once scaled down).
+    pub max_bytes: u64,
+    /// The types taken: MIME types (`application/pdf`), families (`image/*`) or file name
+    /// endings (`.log`); empty takes any.
+    pub types: Vec<String>,
+    /// Images longer than this many pixels on their longest edge are scaled down in the
+    /// browser before they are stored and sent (0: never).
+    pub max_edge: u32,
+}
+
+/// Why a file is not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// Not one of the types taken.
+    Type,
+    /// Larger than the limit.
+    Size,
+    /// One file too many.
+    Count,
+}
+
+impl Rejection {
+    /// The key of the words that say it: `ticket_file_type`, `ticket_file_size`, `ticket_file_count`.
+    pub fn words_key(self) -> &'static str {
+        match self {
+            Rejection::Type => "ticket_file_type",
+            Rejection::Size => "ticket_file_size",
+            Rejection::Count => "ticket_file_count",
+        }
+    }
+}
+
+impl Attachments {
+    /// Whether a file named `name` of MIME type `mime` is of a type taken.
+    pub fn takes_type(&self, name: &str, mime: &str) -> bool {
+        let name = name.to_lowercase();
+        let mime = mime.to_lowercase();
+        self.types.is_empty()
+            || self.types.iter().any(|t| {
+                let t = t.to_lowercase();
+                match (t.strip_prefix('.'), t.strip_suffix("/*")) {
+                    (Some(_), _) => name.ends_with(&t),
+                    (_, Some(family)) => mime.split('/').next() == Some(family),
+                    _ => mime == t,
+                }
+            })
+    }
+
+    /// Why the file at `index` (0 for the first a ticket has) named `name`, of type `mime`
+    /// and `size` bytes, is not taken; `None` when it is.
+    pub fn check(&self, index: usize, name: &str, mime: &str, size: u64) -> Option<Rejection> {
+        if index >= self.max_files as usize {
+            Some(Rejection::Count)
+        } else if !self.takes_type(name, mime) {
+            Some(Rejection::Type)
+        } else if size > self.max_bytes {
+            Some(Rejection::Size)
+        } else {
+            None
+        }
+    }
+
+    /// The `accept` attribute of the file input.
+    pub fn accept(&self) -> String {
+        self.types.join(",")
+    }
+}
+
+/// `bytes` for people: `812 B`, `1.5 MB` (powers of 1,000, as file managers show them).
+pub fn size_words(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{} KB", tenths(bytes, 1_000)),
+        _ => format!("{} MB", tenths(bytes, 1_000_000)),
+    }
+}
+
+/// `bytes / unit` to one decimal, without floats (formatting them costs the widget bytes).
+fn tenths(bytes: u64, unit: u64) -> String {
+    let t = (bytes * 10 + unit / 2) / unit;
+    if t % 10 == 0 { format!("{}", t / 10) } else { format!("{}.{}", t / 10, t % 10) }
 }
 
 /// One field of the form.
@@ -306,6 +396,30 @@ mod tests {
                 field("description", FieldKind::Textarea, true),
             ],
             min_seconds: 3,
+            attachments: None,
+        }
+    }
+
+    #[test]
+    fn attachments_by_type_size_and_count() {
+        let limits = Attachments {
+            max_files: 2,
+            max_bytes: 1_000_000,
+            types: vec!["image/*".into(), "application/pdf".into(), ".log".into()],
+            max_edge: 1600,
+        };
+        assert_eq!(limits.check(0, "box.JPG", "image/jpeg", 900_000), None);
+        assert_eq!(limits.check(1, "invoice.pdf", "application/pdf", 10), None);
+        assert_eq!(limits.check(0, "app.LOG", "", 10), None, "by its name's ending");
+        assert_eq!(limits.check(0, "run.exe", "application/x-msdownload", 10), Some(Rejection::Type));
+        assert_eq!(limits.check(0, "huge.png", "image/png", 1_000_001), Some(Rejection::Size));
+        assert_eq!(limits.check(2, "third.png", "image/png", 1), Some(Rejection::Count));
+        assert_eq!(limits.accept(), "image/*,application/pdf,.log");
+        assert!(Attachments { types: vec![], ..limits }.takes_type("any.bin", ""));
+        assert_eq!(Rejection::Size.words_key(), "ticket_file_size");
+        let sizes = [(812, "812 B"), (1_500, "1.5 KB"), (10_000_000, "10 MB"), (2_345_678, "2.3 MB")];
+        for (bytes, words) in sizes {
+            assert_eq!(size_words(bytes), words);
         }
     }
 

@@ -162,6 +162,12 @@ mod tests {
                     }),
                 }],
                 min_seconds: 3,
+                attachments: Some(crate::ticket::Attachments {
+                    max_files: 3,
+                    max_bytes: 10_000_000,
+                    types: vec!["image/*".into()],
+                    max_edge: 1600,
+                }),
             },
         };
         let bytes = data.encode();
