@@ -3,9 +3,11 @@
 //! place in the file; [`TicketsConfig::for_locale`] gives the form the widget and the
 //! contact page show (kefu_model::ticket). Nothing secret may ship: see [`refusals`].
 
+mod attachments;
 pub mod refusals;
 mod validate;
 
+pub use attachments::{AttachmentsConfig, Size};
 pub use validate::check_pattern;
 
 use crate::contact::{ContactConfig, Text};
@@ -54,6 +56,9 @@ pub struct TicketsConfig {
     /// changes that field instead.
     #[serde(default)]
     pub fields: Vec<FieldConfig>,
+    /// The files a ticket may carry; none without this table.
+    #[serde(default)]
+    pub attachments: Option<Spanned<AttachmentsConfig>>,
 }
 
 impl Default for TicketsConfig {
@@ -69,6 +74,7 @@ impl Default for TicketsConfig {
             standard: None,
             required: None,
             fields: Vec::new(),
+            attachments: None,
         }
     }
 }
@@ -242,7 +248,8 @@ impl TicketsConfig {
             preset: name(&self.preset).and_then(Preset::named).unwrap_or(Preset::Webhook),
             reference: name(&self.reference).unwrap_or_default().to_string(),
         });
-        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments: None }
+        let attachments = self.attachments.as_ref().map(|a| a.get_ref().limits());
+        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments }
     }
 
     /// The labels, hints and option labels that have their own words in some locales but

@@ -1,5 +1,6 @@
 use super::*;
 use crate::SiteConfig;
+use kefu_model::ticket::Attachments;
 
 /// A site with two locales and two contact topics; `[tickets]` is written after it.
 const SITE: &str = r#"name = "Help"
@@ -216,6 +217,97 @@ fn mistakes_are_named_at_their_line_with_what_to_write() {
         assert_eq!(problem.location.line, line(n + 1), "{snippet}: {problem}");
         assert_eq!(problem.location.path, Path::new("site/kefu.toml"));
     }
+}
+
+#[test]
+fn attachments_limits_and_their_defaults() {
+    // (the [tickets.attachments] table, the limits the form carries)
+    let limits = |max_files, max_bytes, types: &[&str], max_edge| Attachments {
+        max_files,
+        max_bytes,
+        types: types.iter().map(|t| t.to_string()).collect(),
+        max_edge,
+    };
+    let cases = [
+        ("", limits(3, 10_000_000, &[], 1600)),
+        (
+            "max-files = 5\nmax-size = \"2 MiB\"\ntypes = [\"image/*\", \"application/pdf\", \".log\"]\nmax-edge = 0\n",
+            limits(5, 2_097_152, &["image/*", "application/pdf", ".log"], 0),
+        ),
+        ("max-size = \"500 KB\"\nmax-files = 20\n", limits(20, 500_000, &[], 1600)),
+        ("max-size = 4096\nmax-files = 1\nmax-edge = 800\n", limits(1, 4096, &[], 800)),
+        ("max-size = \"100 MB\"\n", limits(3, 100_000_000, &[], 1600)),
+    ];
+    for (table, expected) in cases {
+        let snippet =
+            format!("\n[tickets]\nendpoint = \"/t\"\nformat = \"multipart\"\n\n[tickets.attachments]\n{table}");
+        let config = parse(&snippet).unwrap_or_else(|p| panic!("{table}: {p:#?}"));
+        let form = config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN");
+        assert_eq!(form.attachments, Some(expected), "{table}");
+    }
+    let config = parse("\n[tickets]\nendpoint = \"/t\"\nformat = \"multipart\"\n").unwrap();
+    let form = config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN");
+    assert_eq!(form.attachments, None, "no table: no files");
+    for preset in ["formspree", "basin", "webhook"] {
+        let snippet = format!("\n[tickets]\nformat = \"multipart\"\npreset = \"{preset}\"\n[tickets.attachments]\n");
+        assert!(parse(&snippet).is_ok(), "{preset} takes multipart");
+    }
+}
+
+#[test]
+fn attachments_mistakes_are_named_at_their_line() {
+    // ([tickets] and its attachments, the line of the problem in it, what the message says)
+    let multipart = "[tickets]\nformat = \"multipart\"\n[tickets.attachments]\n";
+    let cases: &[(String, usize, &str)] = &[
+        (format!("{multipart}max-file = 3\n"), 4, "unknown field `max-file`"),
+        (format!("{multipart}max-files = 0\n"), 4, "max-files = 0: write 1 to 20"),
+        (format!("{multipart}max-files = 21\n"), 4, "max-files = 21: write 1 to 20"),
+        (
+            format!("{multipart}max-size = \"ten MB\"\n"),
+            4,
+            "max-size \"ten MB\" is not a size: write a number and a unit",
+        ),
+        (format!("{multipart}max-size = \"10 GB\"\n"), 4, "is not a size"),
+        (format!("{multipart}max-size = true\n"), 4, "expected a size such as \"10 MB\""),
+        (format!("{multipart}max-size = -5\n"), 4, "a size is not negative"),
+        (format!("{multipart}max-size = 0\n"), 4, "at least 1 byte"),
+        (
+            format!("{multipart}max-size = \"101 MB\"\n"),
+            4,
+            "max-size is 101 MB, and kefu takes files of at most 100 MB",
+        ),
+        (format!("{multipart}max-edge = -1\n"), 4, "max-edge = -1: write a number of pixels up to 16384"),
+        (format!("{multipart}max-edge = 20000\n"), 4, "or 0 to never scale images"),
+        (format!("{multipart}types = [\"image/*\",\n  \"pdf\"]\n"), 5, "\"pdf\" is not a type: write a MIME type"),
+        (format!("{multipart}types = [\"*/*\"]\n"), 4, "no types take any file"),
+        (format!("{multipart}types = [\"image/png,image/jpeg\"]\n"), 4, "is not a type"),
+        (format!("{multipart}types = [\".log\", \".LOG\"]\n"), 4, "type \".LOG\" is listed twice"),
+        (
+            "[tickets]\nformat = \"json\"\n[tickets.attachments]\n".into(),
+            2,
+            "attachments need format = \"multipart\": JSON and form-encoded bodies cannot carry files",
+        ),
+        ("[tickets]\nformat = \"form\"\n[tickets.attachments]\n".into(), 2, "attachments need format = \"multipart\""),
+        (
+            "[tickets]\nendpoint = \"/t\"\n\n[tickets.attachments]\nmax-files = 2\n".into(),
+            4,
+            "attachments need format = \"multipart\"",
+        ),
+        (
+            "[tickets]\npreset = \"zendesk\"\n[tickets.attachments]\n".into(),
+            2,
+            "Zendesk's Requests API takes JSON alone, which cannot carry files",
+        ),
+    ];
+    for (snippet, n, says) in cases {
+        let problems = parse(&format!("\n{snippet}")).expect_err(snippet);
+        let found = problems.iter().find(|p| p.message.contains(says));
+        let problem = found.unwrap_or_else(|| panic!("{snippet}: no {says:?} in {problems:#?}"));
+        assert_eq!(problem.location.line, line(n + 1), "{snippet}: {problem}");
+    }
+    // Zendesk's refusal says what to do; "write multipart" would only lead to another.
+    let problems = parse("\n[tickets]\npreset = \"zendesk\"\n[tickets.attachments]\n").unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Checks of `[tickets]` that serde cannot make: names, the endpoint and headers
-//! (nothing secret ships), the fields, their conditions and patterns.
+//! (nothing secret ships), attachments and a body that carries them, the fields, their
+//! conditions and patterns.
 
 use super::{FieldConfig, RESERVED, STANDARD, Slot, TicketsConfig, WhenConfig, is_standard, refusals};
 use crate::contact::ContactConfig;
@@ -63,8 +64,33 @@ impl TicketsConfig {
                 ),
             );
         }
+        self.validate_attachments(&mut at);
         self.validate_standard(contact, &mut at);
         self.validate_fields(contact, &mut at);
+    }
+
+    /// The limits, and a body that can carry files: a multipart one.
+    fn validate_attachments(&self, at: &mut dyn FnMut(usize, String)) {
+        let Some(attachments) = &self.attachments else { return };
+        attachments.get_ref().validate(at);
+        if let Some(preset) = &self.preset
+            && preset.get_ref() == Preset::Zendesk.name()
+        {
+            // Zendesk takes files only through its upload API, one request per file with
+            // the token of each in the request: not a body the form can send.
+            return at(
+                preset.span().start,
+                "Zendesk's Requests API takes JSON alone, which cannot carry files: remove [tickets.attachments], or post to a serverless function (the webhook preset) that uploads them to Zendesk".into(),
+            );
+        }
+        let format = super::name(&self.format).and_then(Format::named);
+        if format != Some(Format::Multipart) {
+            let place = self.format.as_ref().map_or(attachments.span().start, |f| f.span().start);
+            at(
+                place,
+                "attachments need format = \"multipart\": JSON and form-encoded bodies cannot carry files".into(),
+            );
+        }
     }
 
     fn validate_standard(&self, contact: &ContactConfig, at: &mut dyn FnMut(usize, String)) {
