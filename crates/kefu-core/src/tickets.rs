@@ -143,10 +143,10 @@ pub const STANDARD: [(&str, FieldKind); 7] = [
 pub const DEFAULT_STANDARD: [&str; 6] = ["name", "email", "order", "topic", "subject", "description"];
 /// The standard fields required when `required` is not set.
 pub const DEFAULT_REQUIRED: [&str; 2] = ["email", "description"];
-/// Names a ticket's flat body uses for itself (and the page's hidden inputs and honeypot):
-/// a field of that name would be lost or mistaken.
-const RESERVED: [&str; 10] =
-    ["key", "reference", "created", "locale", "page", "urgency", "schema", "files", "fields", "website"];
+/// Names a ticket's flat body uses for itself (and the page's hidden inputs, honeypot and
+/// file parts): a field of that name would be lost or mistaken.
+const RESERVED: [&str; 11] =
+    ["key", "reference", "created", "locale", "page", "urgency", "schema", "files", "attachments", "fields", "website"];
 
 /// A field of the form as the configuration lays it out: in the form's order.
 struct Slot<'a> {

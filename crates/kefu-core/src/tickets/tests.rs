@@ -160,6 +160,7 @@ fn mistakes_are_named_at_their_line_with_what_to_write() {
         ("[[tickets.fields]]\nid = \"size\"\n", 2, "field \"size\" needs a label"),
         ("[[tickets.fields]]\nid = \"Size\"\nlabel = \"Size\"\n", 2, "write lowercase letters, digits, - and _"),
         ("[[tickets.fields]]\nid = \"locale\"\nlabel = \"L\"\n", 2, "a name every ticket uses for itself"),
+        ("[[tickets.fields]]\nid = \"attachments\"\nlabel = \"A\"\n", 2, "a name every ticket uses for itself"),
         (
             "[[tickets.fields]]\nid = \"account\"\nlabel = \"Account\"\n",
             2,
