@@ -4,11 +4,12 @@
 
 use crate::pages::{CONTACT_PATH, Renderer};
 use crate::site::Site;
+use kefu_core::kefu_model::Words;
 use kefu_core::kefu_model::contact::{Contact, Kind, Preference, Request, Urgency, recommend};
 use kefu_core::kefu_model::describe::Describer;
 use kefu_core::kefu_model::endpoint::{Format, SCHEMA};
 use kefu_core::kefu_model::hours::clock;
-use kefu_core::kefu_model::ticket::{FieldKind, TicketForm};
+use kefu_core::kefu_model::ticket::{FieldKind, TicketForm, size_words};
 use kefu_core::kefu_model::time::{Instant, rfc3339};
 use kefu_core::tz::Tzdb;
 use serde::Serialize;
@@ -77,8 +78,21 @@ pub struct FormView {
     enctype: &'static str,
     /// The fields, in the form's order.
     fields: Vec<FieldView>,
+    /// The file input, when the form takes files (and so posts multipart).
+    files: Option<FilesView>,
     /// The value of the hidden `schema` input.
     schema: &'static str,
+}
+
+/// The page's file input: the widget checks each file, a plain form only says the limits.
+#[derive(Debug, Serialize)]
+pub struct FilesView {
+    /// "Attachments".
+    label: String,
+    /// The `accept` attribute; empty: any file.
+    accept: String,
+    /// "Up to 3 files, each at most 10 MB."
+    hint: String,
 }
 
 /// A field of the page's form.
@@ -100,8 +114,8 @@ pub struct FieldView {
     conditional: bool,
 }
 
-/// The page's form of `form`, or none when the form is off.
-fn form_view(renderer: &Renderer<'_>, form: &TicketForm) -> Option<FormView> {
+/// The page's form of `form`, in the locale of `words`, or none when the form is off.
+fn form_view(renderer: &Renderer<'_>, words: &Words, form: &TicketForm) -> Option<FormView> {
     let endpoint = form.endpoint.as_ref()?;
     let config = &renderer.site.config;
     let fields = form
@@ -127,6 +141,14 @@ fn form_view(renderer: &Renderer<'_>, form: &TicketForm) -> Option<FormView> {
             conditional: f.when.is_some(),
         })
         .collect();
+    let files = form.attachments.as_ref().filter(|_| endpoint.format == Format::Multipart).map(|a| FilesView {
+        label: words.t("field_attachments").to_string(),
+        accept: a.accept(),
+        hint: words
+            .t("ticket_files_hint")
+            .replace("{n}", &a.max_files.to_string())
+            .replace("{limit}", &size_words(a.max_bytes)),
+    });
     Some(FormView {
         posts: endpoint.format != Format::Json && endpoint.method == "POST",
         action: endpoint_url(&config.base_url, &endpoint.url),
@@ -135,6 +157,7 @@ fn form_view(renderer: &Renderer<'_>, form: &TicketForm) -> Option<FormView> {
             _ => "application/x-www-form-urlencoded",
         },
         fields,
+        files,
         schema: SCHEMA,
     })
 }
@@ -188,7 +211,7 @@ pub fn view(renderer: &Renderer<'_>, locale: &str, contact: &Contact, form: &Tic
             words.t("ticket_text").replace("{response}", &response)
         }),
         ticket_link: email.map(|e| (e.href.clone(), e.action(words))),
-        form: form_view(renderer, form),
+        form: form_view(renderer, words, form),
     }
 }
 

@@ -787,3 +787,67 @@ kind = "checkbox"
     assert!(delivery.required, "required when it shows: the widget asks for it then");
     assert!(public.join("kefu/ticket.schema.json").is_file());
 }
+
+#[test]
+fn a_multipart_form_takes_files_on_the_page_and_in_the_widget() {
+    use kefu_core::kefu_model::WidgetData;
+    use kefu_core::kefu_model::endpoint::Format;
+    use kefu_core::kefu_model::ticket::Attachments;
+    let site = tempfile::tempdir().unwrap();
+    small_site(site.path());
+    let config = site.path().join("site/kefu.toml");
+    let tickets = r#"
+[tickets]
+endpoint = "https://forms.example.com/f/abc"
+format = "multipart"
+preset = "formspree"
+
+[tickets.attachments]
+max-files = 2
+max-size = "2 MiB"
+types = ["image/*", "application/pdf", ".log"]
+max-edge = 1200
+"#;
+    std::fs::write(&config, read(&config) + tickets).unwrap();
+    let public = site.path().join("public");
+    let result = build(site.path(), &public);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+
+    let page = read(public.join("contact/index.html"));
+    for html in [
+        r#"<form action="https://forms.example.com/f/abc" method="post" enctype="multipart/form-data" accept-charset="utf-8">"#,
+        r#"<label for="ticket-attachments">Attachments</label>"#,
+        r#"<input id="ticket-attachments" name="attachments" type="file" multiple accept="image/*,application/pdf,.log" aria-describedby="ticket-attachments-hint">"#,
+        r#"<p class="ticket-hint" id="ticket-attachments-hint">Up to 2 files, each at most 2.1 MB.</p>"#,
+    ] {
+        assert!(page.contains(html), "{html}\nin:\n{page}");
+    }
+    // The files come after the fields, before the honeypot.
+    let form = &page[page.find("id=\"ticket-form\"").unwrap()..];
+    let names: Vec<&str> = form.split(" name=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    assert_eq!(names[names.len() - 2..], ["attachments", "website"]);
+    let zh = read(public.join("zh-CN/contact/index.html"));
+    assert!(zh.contains(r#"<label for="ticket-attachments">附件</label>"#), "{zh}");
+    assert!(zh.contains(">最多 2 个文件，每个不超过 2.1 MB。</p>"), "{zh}");
+
+    let expected = Attachments {
+        max_files: 2,
+        max_bytes: 2_097_152,
+        types: vec!["image/*".into(), "application/pdf".into(), ".log".into()],
+        max_edge: 1200,
+    };
+    for locale in ["en", "zh-CN"] {
+        let stored = std::fs::read(public.join(format!("kefu/widget-{locale}.bin"))).unwrap();
+        let data = WidgetData::decode(&kefu_search::store::unpack(&stored).unwrap()).unwrap();
+        assert_eq!(data.tickets.endpoint.as_ref().unwrap().format, Format::Multipart);
+        assert_eq!(data.tickets.attachments.as_ref(), Some(&expected), "{locale}");
+    }
+
+    // Files need a body that carries them: the build says so at the line.
+    let json = read(&config).replace("format = \"multipart\"", "format = \"json\"");
+    std::fs::write(&config, json).unwrap();
+    let result = build(site.path(), &public);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("site/kefu.toml:15:10: attachments need format = \"multipart\""), "{stderr}");
+}
