@@ -109,7 +109,7 @@ pub fn size_words(bytes: u64) -> String {
 /// `bytes / unit` to one decimal, without floats (formatting them costs the widget bytes).
 fn tenths(bytes: u64, unit: u64) -> String {
     let t = (bytes * 10 + unit / 2) / unit;
-    if t % 10 == 0 { format!("{}", t / 10) } else { format!("{}.{}", t / 10, t % 10) }
+    if t.is_multiple_of(10) { format!("{}", t / 10) } else { format!("{}.{}", t / 10, t % 10) }
 }
 
 /// One field of the form.
