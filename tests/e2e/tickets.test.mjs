@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { crc32, deflateSync } from "node:zlib";
 import { join } from "node:path";
 import { REPO, serveSite, launchBrowser, inShadow, axeViolations } from "./harness.mjs";
 
@@ -33,56 +34,84 @@ class HelpDesk {
   }
   handle(req, res) {
     if (req.method == "OPTIONS") return res.writeHead(204, { ...this.cors, "Access-Control-Allow-Methods": "POST" }).end();
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      const key = req.headers["idempotency-key"] || JSON.parse(body).key;
-      this.posts.push({ key, contentType: req.headers["content-type"], body });
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", async () => {
+      const contentType = req.headers["content-type"];
+      const raw = Buffer.concat(chunks);
+      const body = contentType.startsWith("multipart/") ? await multipart(raw, contentType) : JSON.parse(raw);
+      const key = req.headers["idempotency-key"] || body.key;
       const step = this.plan.shift() ?? 201;
+      this.posts.push({ key, contentType, body: raw.toString(), step });
       if (step == "drop") return req.socket.destroy();
+      if (step == "hold") return (this.held = res); // no answer until the test says
       const [status, headers, answer] = Array.isArray(step) ? step : [step, {}, ""];
-      if (status == 201 && !this.tickets.has(key)) this.tickets.set(key, JSON.parse(body));
+      if (status == 201 && !this.tickets.has(key)) this.tickets.set(key, body);
       const reply = status == 201 ? JSON.stringify({ reference: `HD-${this.tickets.size}` }) : answer;
       res.writeHead(status, { ...this.cors, ...headers, "Content-Type": "application/json" }).end(reply);
     });
   }
 }
 
+/** A multipart body as { field: value, ..., attachments: [{ name, type, bytes }] }. */
+async function multipart(raw, contentType) {
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  const body = { attachments: [] };
+  for (const [name, value] of form) {
+    if (typeof value == "string") body[name] = value;
+    else body[name == "attachments" ? "attachments" : name].push({ name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return body;
+}
+
 const desk = new HelpDesk();
-const env = {};
-before(async () => {
-  await desk.listen();
-  // The sample site, its tickets sent to the help desk above.
-  env.root = mkdtempSync(join(tmpdir(), "kefu-tickets-"));
-  symlinkSync(join(REPO, "content"), join(env.root, "content"));
-  cpSync(join(REPO, "site"), join(env.root, "site"), { recursive: true });
-  const config = join(env.root, "site/kefu.toml");
+const env = { roots: [], sites: [] };
+
+/** The sample site in a temp folder, its tickets sent to the help desk, with `change`
+ *  made to its config; served. */
+async function sampleSite(change = (config) => config) {
+  const root = mkdtempSync(join(tmpdir(), "kefu-tickets-"));
+  env.roots.push(root);
+  symlinkSync(join(REPO, "content"), join(root, "content"));
+  cpSync(join(REPO, "site"), join(root, "site"), { recursive: true });
+  const config = join(root, "site/kefu.toml");
   const text = readFileSync(config, "utf8");
   const endpoint = /^endpoint = "\/api\/tickets"$/m;
   assert.match(text, endpoint, "the sample posts its tickets to kefu serve");
-  writeFileSync(config, text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+/m, "min-seconds = 1"));
-  env.site = await serveSite(env.root);
+  const ours = text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+/m, "min-seconds = 1");
+  writeFileSync(config, change(ours));
+  const site = await serveSite(root);
+  env.sites.push(site);
+  return site;
+}
+
+before(async () => {
+  await desk.listen();
+  env.site = await sampleSite();
+  // Files: a multipart body, two files at most, of 200 KB each, images scaled to 400 px.
+  env.files = await sampleSite((config) => config.replace(/^format = "json"$/m, 'format = "multipart"') +
+    '\n[tickets.attachments]\nmax-files = 2\nmax-size = "200 KB"\ntypes = ["image/*", "application/pdf"]\nmax-edge = 400\n');
   env.browser = await launchBrowser();
 });
 after(async () => {
   await env.browser?.close();
-  await env.site?.stop();
+  for (const site of env.sites) await site.stop();
   await desk.close();
-  rmSync(env.root, { recursive: true, force: true });
+  for (const root of env.roots) rmSync(root, { recursive: true, force: true });
 });
 
 /** A new visitor (a context of their own: their own IndexedDB) on the English home page,
  *  recording the widget's ticket events. */
-async function visitor() {
+async function visitor(site = env.site) {
   const context = await env.browser.newContext({ locale: "en" });
   const page = await context.newPage();
   // Errors thrown in the page; failed requests are the point of these tests.
   const errors = [];
   page.on("pageerror", (err) => errors.push(err.message));
-  return { context, errors, ...(await onHome(page)) };
+  return { context, errors, ...(await onHome(page, site)) };
 }
 
-async function onHome(page) {
+async function onHome(page, site = env.site) {
   const events = [];
   await page.exposeFunction("record", (e) => events.push(e));
   await page.addInitScript(() => {
@@ -90,7 +119,7 @@ async function onHome(page) {
       addEventListener(`kefu:${name}`, (e) => window.record({ name, ...e.detail }));
     }
   });
-  await page.goto(env.site.url + "en/");
+  await page.goto(site.url + "en/");
   await page.waitForFunction(() => window.Kefu?.loaded);
   return { page, events };
 }
@@ -288,5 +317,93 @@ test("script typed into every field stays text in the form, the history and the 
   assert.match(await page.locator(".kefu-ticket-history li").first().textContent(), /<img src=x/);
   assert.equal(await inShadow(page, (root) => root.querySelectorAll(".kefu-ticket img, .kefu-ticket script").length), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+});
+
+/** A PNG of `width` x `height`, one colour: what a phone camera's photo stands for. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "latin1");
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, "latin1"), data])), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
+
+test("attachments: limits said per file, images scaled down, files arrive byte for byte in a multipart body", async () => {
+  const before = desk.tickets.size;
+  const { page, context, errors } = await visitor(env.files);
+  await ticketForm(page);
+  const input = page.locator("#kefu-field-attachments");
+  assert.equal(await input.getAttribute("accept"), "image/*,application/pdf");
+  assert.equal(await page.locator("#kefu-field-attachments-hint").textContent(), "Up to 2 files, each at most 200 KB.");
+  const random = (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 251));
+  await input.setInputFiles([
+    { name: "big.pdf", mimeType: "application/pdf", buffer: random(300_000) },
+    { name: "run.exe", mimeType: "application/x-msdownload", buffer: random(10) },
+  ]);
+  const problems = page.locator("#kefu-field-attachments-error p");
+  await problems.first().waitFor();
+  assert.deepEqual(await problems.allTextContents(), [
+    "big.pdf is 300 KB; each file may be at most 200 KB.",
+    "run.exe: files of this type are not accepted (accepted: image/*, application/pdf).",
+  ]);
+  const invoice = random(50_000);
+  await input.setInputFiles([
+    { name: "invoice.pdf", mimeType: "application/pdf", buffer: invoice },
+    { name: "photo.png", mimeType: "image/png", buffer: png(1200, 900) },
+    { name: "third.pdf", mimeType: "application/pdf", buffer: random(5) },
+  ]);
+  await page.locator(".kefu-file-list li").nth(1).waitFor();
+  assert.deepEqual(await problems.allTextContents(), ["third.pdf: at most 2 files per ticket."]);
+  assert.match(await page.locator(".kefu-file-list").textContent(), /invoice\.pdf \(50 KB\).*photo\.png/);
+  await field(page, "email").fill("files@example.com");
+  await fillAndSend(page, "Box crushed, photo attached.");
+  await delivered(before + 1);
+  const body = [...desk.tickets.values()].at(-1);
+  assert.equal(body.email, "files@example.com");
+  assert.equal(body.description, "Box crushed, photo attached.");
+  assert.match(body.reference, /^K-/);
+  const [pdf, photo] = body.attachments;
+  assert.equal(pdf.name, "invoice.pdf");
+  assert.ok(pdf.bytes.equals(invoice), "the PDF arrives byte for byte");
+  assert.equal(photo.name, "photo.png");
+  assert.equal(photo.type, "image/png");
+  const [width, height] = [photo.bytes.readUInt32BE(16), photo.bytes.readUInt32BE(20)];
+  assert.deepEqual([width, height], [400, 300], "scaled to its longest edge, in proportion");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the tab closes mid-send: a keepalive copy goes out, and the ticket still arrives once", async () => {
+  const before = desk.tickets.size;
+  desk.plan = ["hold"];
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("gone@example.com");
+  await fillAndSend(page, "Closing the tab now.");
+  await waitFor(() => desk.held, 10000);
+  const key = desk.posts.at(-1).key;
+  await page.close(); // pagehide, mid-send
+  await waitFor(() => desk.posts.some((p) => p.key == key && p.contentType.startsWith("text/plain")), 10000);
+  desk.held.socket.destroy();
+  desk.held = null;
+  assert.equal(desk.tickets.size, before + 1, "the keepalive copy delivered it");
+  assert.equal(desk.tickets.get(key).fields.email, "gone@example.com");
+  // The next page sends it again under the same key (no 2xx was seen): still one ticket.
+  const next = await onHome(await context.newPage());
+  await waitFor(() => next.events.some((e) => e.name == "ticket-sent"), 10000);
+  assert.equal(desk.tickets.size, before + 1);
+  assert.ok(desk.posts.filter((p) => p.key == key).length >= 3, "held, keepalive, and the try that saw the 2xx");
   await context.close();
 });

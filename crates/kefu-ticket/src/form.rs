@@ -82,6 +82,9 @@ pub fn TicketView(
     let stage = RwSignal::new(Stage::Writing);
     let entries = RwSignal::new(Vec::<Entry>::new());
     let honeypot = RwSignal::new(String::new());
+    // The files attached (browser objects: kept on this thread) and why others were not.
+    let files = RwSignal::new_local(Vec::<web_sys::File>::new());
+    let file_problems = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
     // A refused ticket being edited: its key, replaced when sent again.
     let editing = RwSignal::new(None::<String>);
@@ -121,13 +124,13 @@ pub fn TicketView(
             return;
         }
         busy.set(true);
-        let ticket = context.with_value(|c| new_ticket(form, c, &values.get_untracked(), &data.locale));
+        let mut ticket = context.with_value(|c| new_ticket(form, c, &values.get_untracked(), &data.locale));
+        let attached = files.get_untracked();
+        ticket.files = attached.iter().map(web_sys::File::name).collect();
         let key = ticket.key.clone();
-        let record = Record {
-            entry: Entry::new(ticket, outbox::now()),
-            endpoint: endpoint.get_value(),
-            files: Default::default(),
-        };
+        let attached: js_sys::Array = attached.iter().collect();
+        let record =
+            Record { entry: Entry::new(ticket, outbox::now()), endpoint: endpoint.get_value(), files: attached };
         leptos::task::spawn_local(async move {
             let old = editing.get_untracked();
             let stored = match old {
@@ -138,6 +141,8 @@ pub fn TicketView(
             match stored {
                 Ok(()) => {
                     editing.set(None);
+                    files.set(vec![]);
+                    file_problems.set(vec![]);
                     stage.set(Stage::Sent(key));
                 }
                 Err(problem) => status.set(problem),
@@ -154,6 +159,52 @@ pub fn TicketView(
     };
 
     let fields = form.fields.iter().map(|field| view! { <FieldRow form field values problems words/> }).collect_view();
+    let attachments = form.attachments.as_ref().map(|limits| {
+        let on_change = move |ev: leptos::ev::Event| {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let list = input.files();
+            let picked: Vec<web_sys::File> =
+                list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+            input.set_value(""); // the same file may be picked again after it is removed
+            let already = files.with_untracked(Vec::len);
+            leptos::task::spawn_local(async move {
+                let result = crate::files::pick(limits, words, already, picked).await;
+                files.update(|f| f.extend(result.taken));
+                file_problems.set(result.refused);
+            });
+        };
+        let list = move || {
+            files.with(|list| {
+                list.iter()
+                    .enumerate()
+                    .map(|(i, file)| {
+                        let name = file.name();
+                        let remove = words.t("ticket_file_remove").replace("{file}", &name);
+                        let size = kefu_model::ticket::size_words(file.size() as u64);
+                        view! {
+                            <li>
+                                <span>{name}" ("{size}")"</span>
+                                <button type="button" class="kefu-link-button" aria-label=remove
+                                    on:click=move |_| files.update(|f| drop(f.remove(i)))>"×"</button>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        };
+        view! {
+            <div class="kefu-field kefu-files">
+                <label for="kefu-field-attachments">{words.t("field_attachments")}</label>
+                <input type="file" id="kefu-field-attachments" multiple accept=limits.accept()
+                    aria-describedby="kefu-field-attachments-hint kefu-field-attachments-error" on:change=on_change/>
+                <p class="kefu-hint" id="kefu-field-attachments-hint">{crate::files::hint(limits, words)}</p>
+                <ul class="kefu-file-list">{list}</ul>
+                <div class="kefu-error" id="kefu-field-attachments-error" role="alert">
+                    {move || file_problems.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                </div>
+            </div>
+        }
+    });
     let sent_view = move || {
         let Stage::Sent(key) = stage.get() else { return None };
         let entry = entries.with(|list| list.iter().find(|e| e.ticket.key == key).cloned());
@@ -168,6 +219,7 @@ pub fn TicketView(
                 })}
                 <button type="button" class="kefu-link-button" on:click=move |_| {
                     values.set(Values::new());
+                    files.set(vec![]);
                     stage.set(Stage::Writing);
                 }>{words.t("ticket_another")}</button>
             </div>
@@ -210,6 +262,7 @@ pub fn TicketView(
             <form class="kefu-ticket-form" novalidate node_ref=form_ref on:submit=submit
                 hidden=move || stage.with(|s| *s != Stage::Writing)>
                 {fields}
+                {attachments}
                 // Bots fill every field; people never see this one.
                 <div hidden>
                     <label>"Website"<input type="text" name="website" tabindex="-1" autocomplete="off"
