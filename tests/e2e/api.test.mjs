@@ -156,7 +156,7 @@ test("bad calls warn once, naming what is accepted, and never throw into the pag
   const expect = [
     /unknown command "nonsense"; commands are: open, close, toggle, show, hide, navigate, search, article, suggest, prefill, identify, config, setLocale, on, off, once, reset, destroy/,
     /search\(query\) takes a non-empty string, not 42/,
-    /on\(event, fn\): events are ready, open, close, search, article-viewed, feedback, contact-chosen, ticket-queued, ticket-sent, ticket-failed, error/,
+    /on\(event, fn\): events are ready, open, close, search, article-viewed, feedback, contact-chosen, ticket-queued, ticket-sent, ticket-failed, ticket-deflected, error/,
     /on\(event, fn\): events are/,
     /unknown setting "colour"; settings are: locale, color/,
     /setting position must be "left" or "right", not middle/,

@@ -59,6 +59,11 @@ pub struct TicketsConfig {
     /// The files a ticket may carry; none without this table.
     #[serde(default)]
     pub attachments: Option<Spanned<AttachmentsConfig>>,
+    /// What a clear description says, by topic id (`*` for the others): `details`,
+    /// `order`, `when`, `expected`. Default: every topic asks for details, when and
+    /// what was expected.
+    #[serde(default)]
+    pub clarity: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 impl Default for TicketsConfig {
@@ -75,6 +80,7 @@ impl Default for TicketsConfig {
             required: None,
             fields: Vec::new(),
             attachments: None,
+            clarity: None,
         }
     }
 }
@@ -249,7 +255,17 @@ impl TicketsConfig {
             reference: name(&self.reference).unwrap_or_default().to_string(),
         });
         let attachments = self.attachments.as_ref().map(|a| a.get_ref().limits());
-        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments }
+        let clarity = match &self.clarity {
+            None => kefu_model::clarity::default_rules(),
+            Some(rules) => rules
+                .iter()
+                .map(|(topic, asks)| {
+                    let asks = asks.iter().filter_map(|a| kefu_model::clarity::Specific::named(a.get_ref())).collect();
+                    (topic.get_ref().clone(), asks)
+                })
+                .collect(),
+        };
+        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments, clarity }
     }
 
     /// The labels, hints and option labels that have their own words in some locales but

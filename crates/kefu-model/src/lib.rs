@@ -4,6 +4,7 @@
 //! write (`kefu-core`) and encodes the result with [`codec`]; the widget decodes it and
 //! runs the same code. Time, storage and network enter as arguments.
 
+pub mod clarity;
 pub mod codec;
 pub mod contact;
 pub mod describe;

@@ -22,6 +22,8 @@ pub struct TicketForm {
     pub min_seconds: u32,
     /// What files the form takes; none when it takes no files.
     pub attachments: Option<Attachments>,
+    /// What a clear description says, by topic ("describe it clearly").
+    pub clarity: crate::clarity::Rules,
 }
 
 /// The limits of a form's attachments (`[tickets.attachments]`).
@@ -397,6 +399,7 @@ mod tests {
             ],
             min_seconds: 3,
             attachments: None,
+            clarity: vec![],
         }
     }
 

@@ -168,6 +168,7 @@ mod tests {
                     types: vec!["image/*".into()],
                     max_edge: 1600,
                 }),
+                clarity: crate::clarity::default_rules(),
             },
         };
         let bytes = data.encode();

@@ -2,8 +2,10 @@
 //! model's rules, problems tied to their fields), then where the ticket is (queued, sent,
 //! waiting, refused with the text kept), and the visitor's own tickets on this device.
 
+use crate::deflect::{Searcher, Suggestion};
 use crate::outbox::{self, Record};
 use js_sys::Reflect;
+use kefu_model::clarity::{self, Cues, Specific, worth_searching};
 use kefu_model::endpoint::{Endpoint, Ticket};
 use kefu_model::outbox::{Entry, State};
 use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values};
@@ -25,6 +27,8 @@ pub struct Context {
     pub page: String,
     /// The help center's absolute URL.
     pub site: String,
+    /// The search engine over the locale's articles, for deflection.
+    pub searcher: Option<Searcher>,
 }
 
 impl Context {
@@ -45,7 +49,9 @@ impl Context {
                 }
             }
         }
-        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site }
+        let searcher =
+            Reflect::get(value, &"searcher".into()).ok().filter(JsValue::is_object).map(JsCast::unchecked_into);
+        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher }
     }
 }
 
@@ -76,7 +82,10 @@ pub fn TicketView(
     if !context.topic.is_empty() {
         start.insert("topic".into(), context.topic.clone());
     }
+    // A draft kept from before (the visitor read an article, or the page changed) wins.
+    start.extend(load_draft());
     let values = RwSignal::new(start);
+    Effect::new(move |_| values.with(save_draft));
     let problems = RwSignal::new(Vec::<(String, Problem)>::new());
     let status = RwSignal::new(String::new());
     let stage = RwSignal::new(Stage::Writing);
@@ -100,7 +109,39 @@ pub fn TicketView(
         }
     });
 
-    let context = StoredValue::new(context);
+    let context = StoredValue::new_local(context);
+    let cues = Cues { when: words.t("clarity_when_words"), expected: words.t("clarity_expected_words") };
+    // What the "describe it clearly" note asked for; once shown, the next press sends.
+    let asked = RwSignal::new(Vec::<Specific>::new());
+    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
+    let deflected = RwSignal::new(false);
+    let typed = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let field = |v: &Values, id: &str| v.get(id).cloned().unwrap_or_default();
+        let text = values.with(|v| format!("{} {}", field(v, "subject"), field(v, "description")));
+        let Some(searcher) = context.with_value(|c| c.searcher.clone()) else { return };
+        // Only the last text typed is searched, once typing pauses.
+        let n = typed.get_value().wrapping_add(1);
+        typed.set_value(n);
+        if !worth_searching(&text) {
+            suggestions.set(vec![]);
+            return;
+        }
+        set_timeout(
+            move || {
+                if typed.get_value() != n {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let found = crate::deflect::suggestions(&searcher, text.trim()).await;
+                    if typed.get_value() == n {
+                        suggestions.set(found);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(400),
+        );
+    });
     let endpoint = StoredValue::new(endpoint);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -114,6 +155,18 @@ pub fn TicketView(
             status.set(words.count("ticket_problems", count));
             focus_first_problem(form_ref);
             return;
+        }
+        if asked.with_untracked(Vec::is_empty) {
+            let field = |v: &Values, id: &str| v.get(id).cloned().unwrap_or_default();
+            let missing = values.with_untracked(|v| {
+                clarity::missing(&form.clarity, &field(v, "topic"), &field(v, "description"), &field(v, "order"), &cues)
+            });
+            if !missing.is_empty() {
+                let items: Vec<&str> = missing.iter().map(|s| words.t(clarity_key(*s))).collect();
+                status.set(format!("{} {}", words.t("clarity_prompt"), items.join("; ")));
+                asked.set(missing);
+                return;
+            }
         }
         if outbox::now() - shown_at < i64::from(form.min_seconds) * 1000 {
             status.set(words.t("ticket_too_fast").to_string());
@@ -141,6 +194,8 @@ pub fn TicketView(
             match stored {
                 Ok(()) => {
                     editing.set(None);
+                    asked.set(vec![]);
+                    clear_draft();
                     files.set(vec![]);
                     file_problems.set(vec![]);
                     stage.set(Stage::Sent(key));
@@ -262,15 +317,49 @@ pub fn TicketView(
             <form class="kefu-ticket-form" novalidate node_ref=form_ref on:submit=submit
                 hidden=move || stage.with(|s| *s != Stage::Writing)>
                 {fields}
+                {move || {
+                    let list = suggestions.get();
+                    (!list.is_empty()).then(|| view! {
+                        <section class="kefu-deflect" aria-labelledby="kefu-deflect-title">
+                            <h4 id="kefu-deflect-title">{words.t("ticket_deflect_title")}</h4>
+                            <ul>{list.into_iter().map(|s| {
+                                let url = s.url.clone();
+                                let answered = move |_| {
+                                    let query = values.with_untracked(|v| v.get("description").cloned().unwrap_or_default());
+                                    outbox::tell("ticket-deflected", &[("url", url.as_str().into()), ("query", query.into())]);
+                                    deflected.set(true);
+                                };
+                                view! {
+                                    <li>
+                                        <a href=s.url target="_blank" rel="noopener">{s.title}</a>
+                                        <button type="button" class="kefu-link-button" on:click=answered>{words.t("ticket_deflect_answered")}</button>
+                                    </li>
+                                }
+                            }).collect_view()}</ul>
+                            <p role="status">{move || deflected.get().then(|| words.t("ticket_deflect_thanks"))}</p>
+                        </section>
+                    })
+                }}
                 {attachments}
                 // Bots fill every field; people never see this one.
                 <div hidden>
                     <label>"Website"<input type="text" name="website" tabindex="-1" autocomplete="off"
                         on:input=move |ev| honeypot.set(event_target_value(&ev))/></label>
                 </div>
+                <div class="kefu-clarity" role="note" hidden=move || asked.with(Vec::is_empty)>
+                    <p>{words.t("clarity_prompt")}</p>
+                    <ul>{move || asked.get().into_iter().map(|s| view! { <li>{words.t(clarity_key(s))}</li> }).collect_view()}</ul>
+                </div>
                 <p class="kefu-ticket-status" role="status">{move || status.get()}</p>
                 <button type="submit" class="kefu-button" aria-disabled=move || busy.get().then_some("true")>
-                    {move || words.t(if busy.get() { "ticket_sending" } else { "ticket_send" })}
+                    {move || {
+                        let key = match (busy.get(), asked.with(Vec::is_empty)) {
+                            (true, _) => "ticket_sending",
+                            (false, false) => "ticket_send_anyway",
+                            (false, true) => "ticket_send",
+                        };
+                        words.t(key)
+                    }}
                 </button>
             </form>
             {history}
@@ -383,6 +472,41 @@ fn absolute(url: &str, site: &str) -> String {
         return url.to_string();
     }
     format!("{}/{}", site.trim_end_matches('/'), url.trim_start_matches('/'))
+}
+
+/// The words of a specific a clear description says.
+fn clarity_key(specific: Specific) -> &'static str {
+    match specific {
+        Specific::Details => "clarity_details",
+        Specific::Order => "clarity_order",
+        Specific::When => "clarity_when",
+        Specific::Expected => "clarity_expected",
+    }
+}
+
+/// The draft of this tab (sessionStorage): kept while the visitor reads an article or
+/// moves to another page, gone once the ticket is stored in the outbox.
+const DRAFT: &str = "kefu-ticket-draft";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn load_draft() -> Values {
+    let draft = session().and_then(|s| s.get_item(DRAFT).ok().flatten());
+    draft.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or_default()
+}
+
+fn save_draft(values: &Values) {
+    if let (Some(session), Ok(text)) = (session(), serde_json::to_string(values)) {
+        let _ = session.set_item(DRAFT, &text);
+    }
+}
+
+fn clear_draft() {
+    if let Some(session) = session() {
+        let _ = session.remove_item(DRAFT);
+    }
 }
 
 fn autocomplete(id: &str) -> &'static str {

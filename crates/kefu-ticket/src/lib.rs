@@ -6,6 +6,7 @@
 //! and the tests run; this crate is the browser's side: the form's view and the outbox's
 //! delivery (fetch, timers, `online`, `pagehide`, one tab at a time).
 
+mod deflect;
 mod files;
 mod form;
 mod outbox;

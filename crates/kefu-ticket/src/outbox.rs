@@ -324,6 +324,16 @@ fn emit(outbox: &Outbox, event: &str, entry: &Entry, more: &[(&str, JsValue)]) {
     let _ = outbox.emit.call2(&JsValue::NULL, &event.into(), &detail);
 }
 
+/// Tells the page that `event` happened, with `detail`'s fields.
+pub fn tell(event: &str, detail: &[(&str, JsValue)]) {
+    let Some(outbox) = outbox() else { return };
+    let object = Object::new();
+    for (key, value) in detail {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    let _ = outbox.emit.call2(&JsValue::NULL, &event.into(), &object);
+}
+
 fn set_mark(pending: bool) {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
     let _ = if pending { storage.set_item(MARK, "1") } else { storage.remove_item(MARK) };

@@ -135,7 +135,7 @@
   };
 
   // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
-  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "ticket-queued", "ticket-sent", "ticket-failed", "error"];
+  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "ticket-queued", "ticket-sent", "ticket-failed", "ticket-deflected", "error"];
   let listeners = Object.create(null);
   const emit = (name, detail) => {
     for (const fn of listeners[name] || []) {

@@ -167,8 +167,8 @@ export function start(core) {
     ticketForm = null;
     if (!slot) return;
     const given = { topic, urgency, fields: { ...core.fields }, page: location.href };
-    core.tickets()
-      .then((t) => t.mount(emit, fail, slot, dataBytes, siteBase, given))
+    Promise.all([core.tickets(), core.search()])
+      .then(([t, search]) => t.mount(emit, fail, slot, dataBytes, siteBase, { ...given, searcher: search.open(core.locale()) }))
       .then((form) => (slot.isConnected ? (ticketForm = form) : form.unmount()))
       .catch(fail);
   });

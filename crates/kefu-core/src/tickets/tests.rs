@@ -312,6 +312,37 @@ fn attachments_mistakes_are_named_at_their_line() {
 }
 
 #[test]
+fn clarity_rules_by_topic_and_their_mistakes() {
+    use kefu_model::clarity::{Specific, default_rules};
+    let config =
+        parse("\n[tickets]\nendpoint = \"/t\"\nclarity = { orders = [\"order\", \"when\"], \"*\" = [\"details\"] }\n")
+            .unwrap();
+    let form = config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN");
+    assert_eq!(
+        form.clarity,
+        vec![("*".to_string(), vec![Specific::Details]), ("orders".to_string(), vec![Specific::Order, Specific::When])]
+    );
+    let config = parse("\n[tickets]\nendpoint = \"/t\"\n").unwrap();
+    assert_eq!(config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN").clarity, default_rules());
+    let cases = [
+        (
+            "clarity = { shipping = [\"when\"] }",
+            "clarity names topic \"shipping\", which [[contact.topics]] does not have (orders, account)",
+        ),
+        (
+            "clarity = { orders = [\"why\"] }",
+            "clarity asks for \"why\", which is not one of details, order, when, expected",
+        ),
+    ];
+    for (snippet, says) in cases {
+        let problems = parse(&format!("\n[tickets]\n{snippet}\n")).expect_err(snippet);
+        let problem =
+            problems.iter().find(|p| p.message.contains(says)).unwrap_or_else(|| panic!("{snippet}: {problems:#?}"));
+        assert_eq!(problem.location.line, line(3), "{snippet}");
+    }
+}
+
+#[test]
 fn secrets_and_endpoints_that_cannot_work_are_refused_with_the_safe_route() {
     let cases: &[(&str, usize, usize, &str)] = &[
         (

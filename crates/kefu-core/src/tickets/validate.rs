@@ -65,11 +65,40 @@ impl TicketsConfig {
             );
         }
         self.validate_attachments(&mut at);
+        self.validate_clarity(contact, &mut at);
         self.validate_standard(contact, &mut at);
         self.validate_fields(contact, &mut at);
     }
 
     /// The limits, and a body that can carry files: a multipart one.
+    /// `clarity`: known topics (or `*`) asking for known specifics.
+    fn validate_clarity(&self, contact: &ContactConfig, at: &mut dyn FnMut(usize, String)) {
+        use kefu_model::clarity::Specific;
+        let Some(rules) = &self.clarity else { return };
+        for (topic, asks) in rules {
+            let topic_name = topic.get_ref();
+            if topic_name != "*" && !contact.topics.iter().any(|t| t.id.get_ref() == topic_name) {
+                let known: Vec<&str> = contact.topics.iter().map(|t| t.id.get_ref().as_str()).collect();
+                at(
+                    topic.span().start,
+                    format!(
+                        "clarity names topic {topic_name:?}, which [[contact.topics]] does not have ({}); or write \"*\" for every topic",
+                        known.join(", ")
+                    ),
+                );
+            }
+            for ask in asks {
+                if Specific::named(ask.get_ref()).is_none() {
+                    let names: Vec<&str> = Specific::ALL.iter().map(|s| s.name()).collect();
+                    at(
+                        ask.span().start,
+                        format!("clarity asks for {:?}, which is not one of {}", ask.get_ref(), names.join(", ")),
+                    );
+                }
+            }
+        }
+    }
+
     fn validate_attachments(&self, at: &mut dyn FnMut(usize, String)) {
         let Some(attachments) = &self.attachments else { return };
         attachments.get_ref().validate(at);
