@@ -309,6 +309,24 @@ impl TicketForm {
     }
 }
 
+/// Which items of a topic's checklist ("prepare this") the form's values already cover:
+/// an item is ticked once a filled field's label is part of it, or it part of the label
+/// ("Your order number" and the field "Order number"; "注册手机号或邮箱" and "邮箱").
+pub fn ticked(form: &TicketForm, items: &[String], values: &Values) -> Vec<bool> {
+    let filled: Vec<String> = form
+        .shown(values)
+        .filter(|f| values.get(&f.id).is_some_and(|v| !v.trim().is_empty()) && !f.label.trim().is_empty())
+        .map(|f| f.label.trim().to_lowercase())
+        .collect();
+    items
+        .iter()
+        .map(|item| {
+            let item = item.trim().to_lowercase();
+            filled.iter().any(|label| item.contains(label.as_str()) || label.contains(item.as_str()))
+        })
+        .collect()
+}
+
 fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
     !local.is_empty()
@@ -401,6 +419,18 @@ mod tests {
             attachments: None,
             clarity: vec![],
         }
+    }
+
+    #[test]
+    fn the_checklist_is_ticked_as_the_fields_it_names_are_filled() {
+        let mut form = form();
+        form.fields[2].label = "Order number".into();
+        form.fields[1].label = "邮箱".into();
+        let items = ["Your order number", "The tracking number", "注册手机号或邮箱"].map(String::from);
+        assert_eq!(ticked(&form, &items, &values(&[])), [false, false, false]);
+        let filled = values(&[("order", "A-1"), ("email", "a@b.co")]);
+        assert_eq!(ticked(&form, &items, &filled), [true, false, true]);
+        assert_eq!(ticked(&form, &items, &values(&[("order", "  ")])), [false, false, false], "blank is not filled");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use js_sys::Reflect;
 use kefu_model::clarity::{self, Cues, Specific, worth_searching};
 use kefu_model::endpoint::{Endpoint, Ticket};
 use kefu_model::outbox::{Entry, State};
-use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values};
+use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values, ticked};
 use kefu_model::{WidgetData, Words};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -260,6 +260,29 @@ pub fn TicketView(
             </div>
         }
     });
+    // The topic's checklist, ticked off as the fields it names are filled.
+    let checklist = move || {
+        let topic = values.with(|v| v.get("topic").cloned().unwrap_or_default());
+        let items = data.contact.topics.iter().find(|t| t.id == topic).map(|t| t.prepare.clone()).unwrap_or_default();
+        let ticks = values.with(|v| ticked(form, &items, v));
+        (!items.is_empty()).then(|| {
+            let rows = items.into_iter().zip(ticks).map(|(item, done)| {
+                view! {
+                    <li class:kefu-done=done>
+                        <span class="kefu-tick" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
+                        {item}
+                        {done.then(|| view! { <span class="kefu-visually-hidden">{words.t("ticket_ready")}</span> })}
+                    </li>
+                }
+            });
+            view! {
+                <div class="kefu-checklist">
+                    <h4>{words.t("contact_prepare")}</h4>
+                    <ul>{rows.collect_view()}</ul>
+                </div>
+            }
+        })
+    };
     let sent_view = move || {
         let Stage::Sent(key) = stage.get() else { return None };
         let entry = entries.with(|list| list.iter().find(|e| e.ticket.key == key).cloned());
@@ -316,6 +339,7 @@ pub fn TicketView(
             {sent_view}
             <form class="kefu-ticket-form" novalidate node_ref=form_ref on:submit=submit
                 hidden=move || stage.with(|s| *s != Stage::Writing)>
+                {checklist}
                 {fields}
                 {move || {
                     let list = suggestions.get();
