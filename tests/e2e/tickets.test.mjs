@@ -407,3 +407,39 @@ test("the tab closes mid-send: a keepalive copy goes out, and the ticket still a
   assert.ok(desk.posts.filter((p) => p.key == key).length >= 3, "held, keepalive, and the try that saw the 2xx");
   await context.close();
 });
+
+test("the contact page mounts the same form in place of its own, sends, and passes axe", async () => {
+  const before = desk.tickets.size;
+  const context = await env.browser.newContext({ locale: "en" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  const events = [];
+  await page.exposeFunction("record", (e) => events.push(e));
+  await page.addInitScript(() => addEventListener("kefu:ticket-sent", (e) => window.record(e.detail)));
+  const url = env.site.url + "en/contact/";
+  await page.goto(url);
+  const form = page.locator(".ticket-form .kefu-ticket-form");
+  await form.waitFor();
+  const shown = await page.evaluate(() => [...document.querySelector(".ticket-form").children].map((e) => e.firstElementChild?.className));
+  assert.deepEqual(shown, ["kefu-ticket"], "the page's own content is replaced");
+  // The form lives as long as the page holds it: a garbage collection must not unmount it.
+  await (await context.newCDPSession(page)).send("HeapProfiler.collectGarbage");
+  await page.waitForTimeout(1100); // the form's minimum time before sending
+  await form.locator("#kefu-field-email").fill("han@example.com");
+  await form.locator("#kefu-field-description").fill("Sent from the contact page.");
+  await form.locator("button[type=submit]").click();
+  await delivered(before + 1);
+  await page.locator(".ticket-form .kefu-ticket-state p", { hasText: "Sent." }).waitFor();
+  const body = [...desk.tickets.values()].at(-1);
+  assert.equal(desk.tickets.size, before + 1, "delivered once");
+  assert.equal(body.fields.email, "han@example.com");
+  assert.equal(body.fields.description, "Sent from the contact page.");
+  assert.equal(body.page, url);
+  await waitFor(() => events.length > 0, 5000);
+  assert.equal(events.length, 1, "one kefu:ticket-sent on window");
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,8 +1,10 @@
 /*! kefu on the help center's own pages: results as you type on the search page, and
  * instant results under the other search boxes once one is focused (search-ui.js, on
- * kefu's engine); on the contact page, each channel's status now. Without JavaScript the
- * forms still lead to the search page and the hours are still listed. The widget
- * (kefu.js) is apart: it is what other sites embed. */
+ * kefu's engine); on the contact page, each channel's status now and the widget's ticket
+ * form (ticket.js); on every page, a ticket still waiting is delivered. Without
+ * JavaScript the forms still lead to the search page, the hours are still listed and the
+ * contact page's own form posts. The widget (kefu.js) is apart: it is what other sites
+ * embed. */
 (function () {
   "use strict";
   var here = new URL("./", document.currentScript.src).href;
@@ -49,9 +51,52 @@
       console.warn("kefu: live hours are unavailable; the hours above still hold.", err);
     });
   }
+  // The ticket events, as the widget sends them: kefu:<name> on window.
+  function emit(name, detail) {
+    window.dispatchEvent(new CustomEvent("kefu:" + name, { detail: detail }));
+  }
+  function ticketWarn(err) {
+    console.warn("kefu: tickets:", err);
+  }
+  function tickets() {
+    return import(here + "ticket.js");
+  }
+  // The contact page: the widget's ticket form in place of the page's own, which stays
+  // until this one is there. The form focuses its heading a frame after it is mounted (in
+  // the panel, the visitor asked for it); here that would pull the page down to it, so the
+  // form goes in after that frame, while the focus it asks for finds nothing.
+  var mounted = null;
+  function ticketForm() {
+    var section = document.querySelector("[data-kefu-ticket-form]");
+    if (!section) return;
+    var data = import(here + "search.js").then(function (search) {
+      return search.fetchFile(new URL("widget-" + section.getAttribute("data-kefu-ticket-form") + ".bin", here));
+    });
+    var slot = document.createElement("div");
+    var context = { topic: "", urgency: "", fields: {}, page: location.href };
+    Promise.all([tickets(), data]).then(function (loaded) {
+      return loaded[0].mount(emit, ticketWarn, slot, loaded[1], new URL("../", here).href, context);
+    }).then(function (form) {
+      mounted = form; // held: were it collected, the form would unmount itself
+      requestAnimationFrame(function () { section.replaceChildren(slot); });
+    }, function (err) {
+      console.warn("kefu: the ticket form is unavailable; the contact page's own stays.", err);
+    });
+  }
+  // A ticket waits to be sent (the outbox marks it): deliver it from this page too.
+  function outbox() {
+    try {
+      if (!localStorage.getItem("kefu-outbox")) return;
+    } catch (err) {
+      return; // storage blocked: no outbox either
+    }
+    tickets().then(function (t) { return t.deliver(emit, ticketWarn); }).then(null, ticketWarn);
+  }
   function start() {
     enhance();
     liveHours();
+    ticketForm();
+    outbox();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
