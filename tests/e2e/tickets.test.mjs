@@ -69,7 +69,7 @@ const env = { roots: [], sites: [] };
 
 /** The sample site in a temp folder, its tickets sent to the help desk, with `change`
  *  made to its config; served. */
-async function sampleSite(change = (config) => config) {
+async function sampleSite(change = (config) => config, { clarity = false } = {}) {
   const root = mkdtempSync(join(tmpdir(), "kefu-tickets-"));
   env.roots.push(root);
   symlinkSync(join(REPO, "content"), join(root, "content"));
@@ -78,7 +78,10 @@ async function sampleSite(change = (config) => config) {
   const text = readFileSync(config, "utf8");
   const endpoint = /^endpoint = "\/api\/tickets"$/m;
   assert.match(text, endpoint, "the sample posts its tickets to kefu serve");
-  const ours = text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`).replace(/^min-seconds = \d+/m, "min-seconds = 1");
+  // The tests below send short descriptions on purpose: "describe it clearly" is off but
+  // for the site that tests it.
+  const ours = text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`)
+    .replace(/^min-seconds = \d+.*$/m, "min-seconds = 1").replace(/^clarity = .*$/m, (line) => (clarity ? line : "clarity = {}"));
   writeFileSync(config, change(ours));
   const site = await serveSite(root);
   env.sites.push(site);
@@ -91,6 +94,7 @@ before(async () => {
   // Files: a multipart body, two files at most, of 200 KB each, images scaled to 400 px.
   env.files = await sampleSite((config) => config.replace(/^format = "json"$/m, 'format = "multipart"') +
     '\n[tickets.attachments]\nmax-files = 2\nmax-size = "200 KB"\ntypes = ["image/*", "application/pdf"]\nmax-edge = 400\n');
+  env.clear = await sampleSite(undefined, { clarity: true });
   env.browser = await launchBrowser();
 });
 after(async () => {
@@ -161,6 +165,10 @@ test("dropped twice, then delivered once with every field, prefilled ones includ
   assert.equal(await field(page, "email").inputValue(), "li@example.com");
   assert.equal(await field(page, "order").inputValue(), "A-100234");
   assert.equal(await field(page, "topic").inputValue(), "orders", "the topic the view was opened for");
+  // The topic's checklist, ticked as its fields fill: the order number is there already.
+  const done = () => page.locator(".kefu-checklist li.kefu-done").allTextContents();
+  assert.deepEqual(await done(), ["✓Your order number (ready)"]);
+  assert.equal(await page.locator(".kefu-checklist li").count(), 4);
   await field(page, "subject").fill("Parcel never came");
   await fillAndSend(page, "Tracking has said 'in transit' for 12 days.");
   await page.locator(".kefu-ticket-state").waitFor();
@@ -441,5 +449,57 @@ test("the contact page mounts the same form in place of its own, sends, and pass
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("describe it clearly: a vague ticket is asked, once, for what its topic needs, and can be sent anyway", async () => {
+  const before = desk.tickets.size;
+  const { page, context } = await visitor(env.clear);
+  await ticketForm(page, { topic: "orders" });
+  await field(page, "email").fill("vague@example.com");
+  await fillAndSend(page, "it doesn't work");
+  const note = page.locator(".kefu-clarity");
+  await note.waitFor();
+  assert.deepEqual(await note.locator("li").allTextContents(), [
+    "what happened, in a few sentences", "your order number", "when it happened", "what you expected, and what happened instead",
+  ]);
+  assert.match(await page.locator(".kefu-ticket-status").textContent(), /^To help us act on it the first time, please add: what happened/);
+  assert.equal(await page.locator(".kefu-ticket-form button[type=submit]").textContent(), "Send anyway");
+  await page.waitForTimeout(300);
+  assert.equal(desk.tickets.size, before, "not sent on the first press");
+  // A clear one for another topic is sent at once.
+  await page.locator(".kefu-ticket-form button[type=submit]").click();
+  await delivered(before + 1);
+  assert.equal([...desk.tickets.values()].at(-1).fields.description, "it doesn't work");
+
+  await page.locator(".kefu-link-button", { hasText: "Write another ticket" }).click();
+  await field(page, "email").fill("clear@example.com");
+  await field(page, "topic").selectOption("account");
+  await fillAndSend(page, "Since yesterday the login code never arrives by SMS, but email codes still come through fine.");
+  await delivered(before + 2);
+  await context.close();
+});
+
+test("deflection: articles that may answer it show as the visitor types; one that did is told to the page, and the draft stays", async () => {
+  const { page, context } = await visitor();
+  await ticketForm(page, { topic: "refunds" });
+  await field(page, "subject").fill("refund");
+  await field(page, "description").fill("How long does a refund take to reach my card?");
+  const suggestions = page.locator(".kefu-deflect li");
+  await suggestions.first().waitFor();
+  const first = suggestions.first().locator("a");
+  assert.match(await first.getAttribute("href"), /\/en\/refunds\//);
+  const deflected = page.evaluate(() => new Promise((resolve) => addEventListener("kefu:ticket-deflected", (e) => resolve(e.detail), { once: true })));
+  await suggestions.first().locator("button", { hasText: "This answered it" }).click();
+  const detail = await deflected;
+  assert.equal(detail.url, await first.getAttribute("href"));
+  assert.equal(detail.query, "How long does a refund take to reach my card?");
+  await page.locator(".kefu-deflect p", { hasText: "Glad it helped" }).waitFor();
+  // The draft stays with the tab: a reload, and the form has it again.
+  await page.reload();
+  await page.waitForFunction(() => window.Kefu?.loaded);
+  await ticketForm(page, { topic: "refunds" });
+  assert.equal(await field(page, "description").inputValue(), "How long does a refund take to reach my card?");
+  assert.equal(await field(page, "subject").inputValue(), "refund");
   await context.close();
 });

@@ -29,6 +29,9 @@ pub struct Context {
     pub site: String,
     /// The search engine over the locale's articles, for deflection.
     pub searcher: Option<Searcher>,
+    /// Whether the form takes the focus when it shows (in the panel, yes; on a page that
+    /// did not ask for it, no).
+    pub focus: bool,
 }
 
 impl Context {
@@ -51,7 +54,8 @@ impl Context {
         }
         let searcher =
             Reflect::get(value, &"searcher".into()).ok().filter(JsValue::is_object).map(JsCast::unchecked_into);
-        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher }
+        let focus = Reflect::get(value, &"focus".into()).ok().and_then(|f| f.as_bool()).unwrap_or(true);
+        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher, focus }
     }
 }
 
@@ -103,11 +107,13 @@ pub fn TicketView(
 
     outbox::listen(Some(Rc::new(move |list: &[Entry]| entries.set(list.to_vec()))));
     on_cleanup(|| outbox::listen(None));
-    request_animation_frame(move || {
-        if let Some(h) = heading.get_untracked() {
-            let _ = h.focus();
-        }
-    });
+    if context.focus {
+        request_animation_frame(move || {
+            if let Some(h) = heading.get_untracked() {
+                let _ = h.focus();
+            }
+        });
+    }
 
     let context = StoredValue::new_local(context);
     let cues = Cues { when: words.t("clarity_when_words"), expected: words.t("clarity_expected_words") };

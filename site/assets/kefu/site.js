@@ -62,23 +62,23 @@
     return import(here + "ticket.js");
   }
   // The contact page: the widget's ticket form in place of the page's own, which stays
-  // until this one is there. The form focuses its heading a frame after it is mounted (in
-  // the panel, the visitor asked for it); here that would pull the page down to it, so the
-  // form goes in after that frame, while the focus it asks for finds nothing.
+  // until this one is there. It does not take the focus (`focus: false`): the visitor has
+  // not asked for it yet, and the page would jump down to it.
   var mounted = null;
   function ticketForm() {
     var section = document.querySelector("[data-kefu-ticket-form]");
     if (!section) return;
-    var data = import(here + "search.js").then(function (search) {
-      return search.fetchFile(new URL("widget-" + section.getAttribute("data-kefu-ticket-form") + ".bin", here));
-    });
+    var locale = section.getAttribute("data-kefu-ticket-form");
+    var search = import(here + "search.js");
+    var data = search.then(function (s) { return s.fetchFile(new URL("widget-" + locale + ".bin", here)); });
     var slot = document.createElement("div");
-    var context = { topic: "", urgency: "", fields: {}, page: location.href };
-    Promise.all([tickets(), data]).then(function (loaded) {
+    Promise.all([tickets(), data, search]).then(function (loaded) {
+      // The engine answers the description as it is typed (deflection), as in the panel.
+      var context = { topic: "", urgency: "", fields: {}, page: location.href, focus: false, searcher: loaded[2].open(locale) };
       return loaded[0].mount(emit, ticketWarn, slot, loaded[1], new URL("../", here).href, context);
     }).then(function (form) {
       mounted = form; // held: were it collected, the form would unmount itself
-      requestAnimationFrame(function () { section.replaceChildren(slot); });
+      section.replaceChildren(slot);
     }, function (err) {
       console.warn("kefu: the ticket form is unavailable; the contact page's own stays.", err);
     });
