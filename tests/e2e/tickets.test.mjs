@@ -503,3 +503,27 @@ test("deflection: articles that may answer it show as the visitor types; one tha
   assert.equal(await field(page, "subject").inputValue(), "refund");
   await context.close();
 });
+
+test("still not solved: a sent ticket's follow-up refers to it, and points to a supervisor or another channel", async () => {
+  const before = desk.tickets.size;
+  const { page, context } = await visitor();
+  await ticketForm(page, { topic: "orders" });
+  await field(page, "email").fill("again@example.com");
+  await field(page, "subject").fill("Parcel lost");
+  await fillAndSend(page, "Lost in transit.");
+  await delivered(before + 1);
+  const first = `HD-${desk.tickets.size}`;
+  await page.locator(".kefu-ticket-history button", { hasText: "Still not solved?" }).first().click();
+  await page.locator(".kefu-escalate", { hasText: `follows up ${first}` }).waitFor();
+  assert.equal(await field(page, "subject").inputValue(), `Still not solved (${first}): Parcel lost`);
+  assert.equal(await field(page, "email").inputValue(), "again@example.com", "what the visitor said then");
+  assert.equal(await field(page, "description").inputValue(), "", "what happened since is theirs to say");
+  assert.equal(await inShadow(page, (root) => root.activeElement?.id), "kefu-field-description");
+  assert.match(await page.locator(".kefu-escalate a").getAttribute("href"), /\/en\/contact\/$/);
+  await fillAndSend(page, "The replacement never came either.");
+  await delivered(before + 2);
+  const body = [...desk.tickets.values()].at(-1);
+  assert.equal(body.refers_to, first);
+  assert.equal(body.fields.description, "The replacement never came either.");
+  await context.close();
+});

@@ -151,8 +151,20 @@ pub const DEFAULT_STANDARD: [&str; 6] = ["name", "email", "order", "topic", "sub
 pub const DEFAULT_REQUIRED: [&str; 2] = ["email", "description"];
 /// Names a ticket's flat body uses for itself (and the page's hidden inputs, honeypot and
 /// file parts): a field of that name would be lost or mistaken.
-const RESERVED: [&str; 11] =
-    ["key", "reference", "created", "locale", "page", "urgency", "schema", "files", "attachments", "fields", "website"];
+const RESERVED: [&str; 12] = [
+    "key",
+    "reference",
+    "created",
+    "locale",
+    "page",
+    "urgency",
+    "schema",
+    "files",
+    "attachments",
+    "fields",
+    "website",
+    "refers_to",
+];
 
 /// A field of the form as the configuration lays it out: in the form's order.
 struct Slot<'a> {

@@ -128,6 +128,10 @@ pub struct Ticket {
     pub fields: Values,
     /// The names of the files attached (their bytes travel beside the ticket).
     pub files: Vec<String>,
+    /// The reference of an earlier ticket this one follows up ("still not solved?"), or
+    /// empty.
+    #[serde(default)]
+    pub refers_to: String,
 }
 
 impl Ticket {
@@ -152,11 +156,12 @@ impl Ticket {
             urgency: String::new(),
             fields: Values::new(),
             files: vec![],
+            refers_to: String::new(),
         }
     }
 
     /// The context fields every body carries, by the names the flat formats use.
-    fn context(&self) -> [(&'static str, &str); 6] {
+    fn context(&self) -> [(&'static str, &str); 7] {
         [
             ("key", &self.key),
             ("reference", &self.reference),
@@ -164,6 +169,7 @@ impl Ticket {
             ("page", &self.page),
             ("topic", &self.topic),
             ("urgency", &self.urgency),
+            ("refers_to", &self.refers_to),
         ]
     }
 
@@ -181,6 +187,7 @@ impl Ticket {
                 "urgency": self.urgency,
                 "fields": self.fields,
                 "files": self.files,
+                "refers_to": self.refers_to,
             }),
             Preset::Zendesk => self.zendesk(),
             Preset::Formspree | Preset::Basin => {
@@ -306,6 +313,11 @@ mod tests {
         assert!(pairs.contains(&("order".into(), "A-10023".into())));
         assert!(pairs.contains(&("key".into(), t.key.clone())));
         assert!(!pairs.iter().any(|(k, _)| k == "urgency"), "empty values are left out");
+        assert_eq!(body["refers_to"], "", "no earlier ticket");
+        let follow_up = Ticket { refers_to: "HD-7".into(), ..t.clone() };
+        assert!(follow_up.pairs().contains(&("refers_to".into(), "HD-7".into())));
+        let zendesk: Value = serde_json::from_str(&follow_up.json(Preset::Zendesk)).unwrap();
+        assert!(zendesk["request"]["comment"]["body"].as_str().unwrap().contains("refers_to: HD-7"));
         let flat: Value = serde_json::from_str(&t.json(Preset::Formspree)).unwrap();
         assert_eq!(flat["email"], "li@example.com");
         assert_eq!(t.keepalive().as_deref(), Some(t.json(Preset::Webhook).as_str()));

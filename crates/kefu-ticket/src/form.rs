@@ -45,8 +45,13 @@ impl Context {
             for pair in js_sys::Object::entries(given).iter() {
                 let pair = js_sys::Array::from(&pair);
                 let value = pair.get(1);
-                // Numbers too: an order number given as 10023.
-                let value = value.as_string().or_else(|| value.as_f64().map(|n| n.to_string()));
+                // Numbers too: an order number given as 10023 (written by JS: Rust's float
+                // formatting would add kilobytes to the module).
+                let value = value.as_string().or_else(|| {
+                    value.as_f64().map(|_| {
+                        String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_default())
+                    })
+                });
                 if let (Some(key), Some(value)) = (pair.get(0).as_string(), value) {
                     fields.insert(key, value);
                 }
@@ -101,6 +106,9 @@ pub fn TicketView(
     let busy = RwSignal::new(false);
     // A refused ticket being edited: its key, replaced when sent again.
     let editing = RwSignal::new(None::<String>);
+    // The reference of a sent ticket this one follows up ("still not solved?").
+    let refers_to = RwSignal::new(String::new());
+    let contact_page = absolute(&format!("{}contact/", data.home), &context.site);
     let shown_at = outbox::now();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let heading = NodeRef::<leptos::html::H3>::new();
@@ -186,6 +194,7 @@ pub fn TicketView(
         let mut ticket = context.with_value(|c| new_ticket(form, c, &values.get_untracked(), &data.locale));
         let attached = files.get_untracked();
         ticket.files = attached.iter().map(web_sys::File::name).collect();
+        ticket.refers_to = refers_to.get_untracked();
         let key = ticket.key.clone();
         let attached: js_sys::Array = attached.iter().collect();
         let record =
@@ -201,6 +210,7 @@ pub fn TicketView(
                 Ok(()) => {
                     editing.set(None);
                     asked.set(vec![]);
+                    refers_to.set(String::new());
                     clear_draft();
                     files.set(vec![]);
                     file_problems.set(vec![]);
@@ -309,6 +319,32 @@ pub fn TicketView(
             </div>
         })
     };
+    // "Still not solved?" on a sent ticket: a new one that refers to it, with what the
+    // visitor said then, and the way to a supervisor or another channel (the article's advice).
+    let follow_up = move |entry: Entry| {
+        let reference =
+            if entry.reference.is_empty() { entry.ticket.reference.clone() } else { entry.reference.clone() };
+        let mut again = entry.ticket.fields.clone();
+        again.remove("description");
+        let subject = again.get("subject").cloned().unwrap_or_default();
+        let subject =
+            words.t("ticket_follow_subject").replace("{reference}", &reference).replace("{subject}", &subject);
+        again.insert("subject".into(), subject.trim().to_string());
+        values.set(again);
+        refers_to.set(reference);
+        editing.set(None);
+        asked.set(vec![]);
+        status.set(String::new());
+        stage.set(Stage::Writing);
+        request_animation_frame(move || {
+            if let Some(form) = form_ref.get_untracked()
+                && let Ok(Some(box_)) = form.query_selector("#kefu-field-description")
+                && let Ok(box_) = box_.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = box_.focus();
+            }
+        });
+    };
     let history = move || {
         let list = entries.get();
         (!list.is_empty()).then(|| {
@@ -321,11 +357,17 @@ pub fn TicketView(
                     let state = words.t(&format!("ticket_state_{}", state_name(e.state))).to_string();
                     let reference =
                         if e.reference.is_empty() { e.ticket.reference.clone() } else { e.reference.clone() };
+                    let sent = e.state == State::Sent;
                     view! {
                         <li>
                             <span class="kefu-title">{reference}</span>" "
                             <span>{about}</span>" "
                             <span class="kefu-reason">{state}</span>
+                            {sent.then(|| view! {
+                                <button type="button" class="kefu-link-button" on:click=move |_| follow_up(e.clone())>
+                                    {words.t("ticket_follow_up")}
+                                </button>
+                            })}
                         </li>
                     }
                 })
@@ -345,6 +387,10 @@ pub fn TicketView(
             {sent_view}
             <form class="kefu-ticket-form" novalidate node_ref=form_ref on:submit=submit
                 hidden=move || stage.with(|s| *s != Stage::Writing)>
+                <div class="kefu-escalate" role="note" hidden=move || refers_to.with(String::is_empty)>
+                    <p>{move || words.t("ticket_escalate_note").replace("{reference}", &refers_to.get())}</p>
+                    <a href=contact_page target="_top">{words.t("ticket_escalate_other")}</a>
+                </div>
                 {checklist}
                 {fields}
                 {move || {
