@@ -95,6 +95,9 @@ before(async () => {
   env.files = await sampleSite((config) => config.replace(/^format = "json"$/m, 'format = "multipart"') +
     '\n[tickets.attachments]\nmax-files = 2\nmax-size = "200 KB"\ntypes = ["image/*", "application/pdf"]\nmax-edge = 400\n');
   env.clear = await sampleSite(undefined, { clarity: true });
+  // A help desk that wants its own shape: a body template.
+  env.template = await sampleSite((config) => config.replace(/^reference = .*$/m,
+    `reference = "/reference"\ntemplate = '{"request": {"subject": {{subject}}, "comment": {"body": {{description}}}, "requester": {{email}}, "custom": {{fields}}, "key": {{key}}}}'`));
   env.browser = await launchBrowser();
 });
 after(async () => {
@@ -201,13 +204,20 @@ test("503, then 429 with Retry-After: waits as asked, says why, and delivers onc
   const { page, events, context } = await visitor();
   await ticketForm(page);
   await field(page, "email").fill("wang@example.com");
-  await fillAndSend(page, "The app crashes when I pay.");
+  await field(page, "description").fill("The app crashes when I pay.");
+  // Pressed twice in a row: one ticket.
+  await inShadow(page, (root) => {
+    const send = root.querySelector(".kefu-ticket-form button[type=submit]");
+    send.click();
+    send.click();
+  });
   await page.locator(".kefu-ticket-state p", { hasText: "help desk is busy" }).waitFor();
   await delivered(before + 1);
   const [key] = [...desk.tickets].at(-1);
   assert.equal(desk.posts.filter((p) => p.key == key).length, 3);
   await page.locator(".kefu-ticket-state p", { hasText: "Sent." }).waitFor();
   assert.deepEqual(events.map((e) => e.name), ["ticket-queued", "ticket-sent"]);
+  assert.equal(desk.tickets.size, before + 1, "one ticket for two presses");
   await context.close();
 });
 
@@ -525,5 +535,23 @@ test("still not solved: a sent ticket's follow-up refers to it, and points to a 
   const body = [...desk.tickets.values()].at(-1);
   assert.equal(body.refers_to, first);
   assert.equal(body.fields.description, "The replacement never came either.");
+  await context.close();
+});
+
+test("a body template: the help desk gets its own shape, values written as JSON whatever was typed", async () => {
+  const before = desk.tickets.size;
+  const { page, context } = await visitor(env.template);
+  await ticketForm(page, { topic: "orders" });
+  await field(page, "email").fill("shape@example.com");
+  await field(page, "subject").fill('He said "hi" \\ {{key}}');
+  await fillAndSend(page, "Line one\nline two");
+  await delivered(before + 1);
+  const [key, body] = [...desk.tickets].at(-1);
+  assert.deepEqual(Object.keys(body), ["request"]);
+  assert.equal(body.request.subject, 'He said "hi" \\ {{key}}');
+  assert.equal(body.request.comment.body, "Line one\nline two");
+  assert.equal(body.request.requester, "shape@example.com");
+  assert.equal(body.request.custom.topic, "orders");
+  assert.equal(body.request.key, key, "the key in the body, and as the header");
   await context.close();
 });

@@ -11,80 +11,15 @@
 //   - warm: bytes fetched after that until the network is idle (the engine, warmed up for
 //     the first keystroke), counted apart;
 //   - search: ms from typing a query to its results shown, and the index bytes it fetched.
-import http from "node:http";
-import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { extname, join, normalize } from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, serve, networkIdle as idle } from "./static.mjs";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-  ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
-};
-/** What a host compresses (index files are gzipped at rest and sent as they are). */
-const COMPRESSED = new Set([".html", ".js", ".css", ".json", ".wasm", ".svg"]);
 const TIMEOUT_MS = 30_000;
-
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const sent = []; // { path, bytes } in the order the server answered
+const networkIdle = (quiet) => idle(sent, quiet);
 
-const SHOP = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-<link rel="icon" href="data:,"><script async src="/kefu/kefu.js" data-preload="click"></script></head>
-<body><h1>A shop</h1></body></html>`;
-
-const GZIPPED = new Map();
-
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    let body;
-    let type;
-    if (url.pathname === "/__bench/shop.html") {
-      body = Buffer.from(SHOP);
-      type = TYPES[".html"];
-    } else {
-      let path = normalize(join(dir, decodeURIComponent(url.pathname)));
-      if (!path.startsWith(dir)) path = join(dir, "404.html");
-      if (url.pathname.endsWith("/")) path = join(path, "index.html");
-      try {
-        body = await readFile(path);
-      } catch {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      type = TYPES[extname(path)] ?? "application/octet-stream";
-      if (COMPRESSED.has(extname(path)) && /gzip/.test(req.headers["accept-encoding"] || "")) {
-        // Compressed once, as a host serves precompressed files: gzip -9 of the app's
-        // wasm on every request would be timed as the widget's.
-        if (!GZIPPED.has(path)) GZIPPED.set(path, gzipSync(body, { level: 9 }));
-        body = GZIPPED.get(path);
-        res.setHeader("content-encoding", "gzip");
-      }
-    }
-    sent.push({ path: url.pathname, bytes: body.length });
-    res.writeHead(200, { "content-type": type, "cache-control": "max-age=3600" });
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-/** Resolves once no request has been answered for `quiet` ms. */
-async function networkIdle(quiet = 500) {
-  let seen = -1;
-  while (seen !== sent.length) {
-    seen = sent.length;
-    await new Promise((r) => setTimeout(r, quiet));
-  }
-}
-
-const server = await serve(job.site);
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base, sent } = await serve(job.site);
 const browser = await chromium.launch({ executablePath: job.chromium, headless: true, args: CHROMIUM_ARGS });
 const version = browser.version();
 const results = [];

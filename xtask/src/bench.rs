@@ -26,6 +26,9 @@ mod bench_corpus;
 mod bench_relevance;
 #[path = "bench_search.rs"]
 mod bench_search;
+// `bench tickets`, in xtask/src/bench_tickets.rs.
+#[path = "bench_tickets.rs"]
+mod bench_tickets;
 // `bench widget`, in xtask/src/bench_widget.rs.
 #[path = "bench_widget.rs"]
 mod bench_widget;
@@ -39,6 +42,8 @@ cargo xtask bench search [OPTIONS]      search index size, first-query bytes and
 cargo xtask bench relevance [OPTIONS]   recall@1/@5 and MRR@10 on tests/relevance, against Pagefind
 cargo xtask bench widget [OPTIONS]      the widget's bytes and click-to-interactive time in Chromium
                                         (`cargo xtask bench widget --help`)
+cargo xtask bench tickets [OPTIONS]     the ticket form's bytes, Send to queued, recovery to delivered
+                                        (`cargo xtask bench tickets --help`)
 
 `bench build` times full builds of kefu (a real corpus and generated ones), Hugo's builds of the
 generated corpora, and an incremental rebuild under `kefu serve`; prints a table.
@@ -94,6 +99,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         Some("search") => bench_search::search(root, &args[1..]),
         Some("relevance") => bench_relevance::relevance(root, &args[1..]),
         Some("widget") => bench_widget::widget(root, &args[1..]),
+        Some("tickets") => bench_tickets::tickets(root, &args[1..]),
         None | Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -64,6 +64,10 @@ pub struct TicketsConfig {
     /// what was expected.
     #[serde(default)]
     pub clarity: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    /// The site's own JSON body, `{{name}}` where a value goes (a field id, a context name,
+    /// `fields` or `files`): for a help desk whose API wants another shape.
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
 }
 
 impl Default for TicketsConfig {
@@ -81,6 +85,7 @@ impl Default for TicketsConfig {
             fields: Vec::new(),
             attachments: None,
             clarity: None,
+            template: None,
         }
     }
 }
@@ -265,6 +270,7 @@ impl TicketsConfig {
             format: name(&self.format).and_then(Format::named).unwrap_or(Format::Json),
             preset: name(&self.preset).and_then(Preset::named).unwrap_or(Preset::Webhook),
             reference: name(&self.reference).unwrap_or_default().to_string(),
+            template: name(&self.template).unwrap_or_default().to_string(),
         });
         let attachments = self.attachments.as_ref().map(|a| a.get_ref().limits());
         let clarity = match &self.clarity {

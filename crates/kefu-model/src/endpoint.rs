@@ -29,6 +29,61 @@ pub struct Endpoint {
     /// A JSON pointer to the help desk's own reference in the response (e.g. `/request/id`);
     /// empty: the ticket keeps its local reference.
     pub reference: String,
+    /// The site's own JSON body, `{{name}}` where a value goes (see [`render`]); empty:
+    /// the preset's body.
+    #[serde(default)]
+    pub template: String,
+}
+
+impl Endpoint {
+    /// The JSON body of `ticket` for this endpoint: the site's template filled in, else
+    /// the preset's.
+    pub fn json(&self, ticket: &Ticket) -> String {
+        if self.template.is_empty() { ticket.json(self.preset) } else { render(&self.template, ticket) }
+    }
+}
+
+/// The names a template may use besides the ticket's field ids.
+pub const TEMPLATE_NAMES: [&str; 10] =
+    ["key", "reference", "locale", "page", "topic", "urgency", "refers_to", "created", "fields", "files"];
+
+/// Fills a body template: each `{{name}}` becomes a JSON value: `fields` the object of
+/// every field, `files` the array of file names, any other name (a context name or a field
+/// id) its text as a JSON string, `""` when the ticket has none. So the template is JSON
+/// once filled in, whatever the visitor typed: `{"subject": {{subject}}}`.
+pub fn render(template: &str, ticket: &Ticket) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        out.push_str(&rest[..start]);
+        let name = rest[start + 2..start + 2 + len].trim();
+        let value = match name {
+            "fields" => serde_json::to_value(&ticket.fields).unwrap_or_default(),
+            "files" => Value::from(ticket.files.clone()),
+            "created" => Value::from(utc(ticket.created)),
+            other => {
+                let context = ticket.context().into_iter().find(|(k, _)| *k == other).map(|(_, v)| v);
+                Value::from(context.or_else(|| ticket.fields.get(other).map(String::as_str)).unwrap_or(""))
+            }
+        };
+        out.push_str(&value.to_string());
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names a template uses, for the build to check.
+pub fn template_names(template: &str) -> Vec<&str> {
+    let mut names = vec![];
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        names.push(rest[start + 2..start + 2 + len].trim());
+        rest = &rest[start + 2 + len + 2..];
+    }
+    names
 }
 
 /// How a ticket's body is written.
@@ -334,6 +389,32 @@ mod tests {
         assert_eq!(request["subject"], ticket().reference.as_str(), "no subject: the reference");
         let text = request["comment"]["body"].as_str().unwrap();
         assert!(text.starts_with("包裹没到") && text.contains("order: A-10023") && text.contains("topic: orders"));
+    }
+
+    #[test]
+    fn a_template_is_json_whatever_the_visitor_typed() {
+        let mut t = ticket();
+        t.fields.insert("subject".into(), "\"quoted\" and {{key}}\n<b>".into());
+        let template = r#"{"title": {{subject}}, "who": {"mail": {{ email }}}, "all": {{fields}}, "ref": {{reference}}, "none": {{account}}, "at": {{created}}}"#;
+        let body: Value = serde_json::from_str(&render(template, &t)).unwrap();
+        assert_eq!(body["title"], "\"quoted\" and {{key}}\n<b>", "a value is never read as a placeholder");
+        assert_eq!(body["who"]["mail"], "li@example.com");
+        assert_eq!(body["all"]["order"], "A-10023");
+        assert_eq!(body["ref"], t.reference.as_str());
+        assert_eq!(body["none"], "");
+        assert_eq!(body["at"], "2026-11-30T00:53:20Z");
+        assert_eq!(template_names(template), ["subject", "email", "fields", "reference", "account", "created"]);
+        let endpoint = Endpoint {
+            url: "/t".into(),
+            method: "POST".into(),
+            headers: vec![],
+            format: Format::Json,
+            preset: Preset::Webhook,
+            reference: String::new(),
+            template: String::new(),
+        };
+        assert_eq!(endpoint.json(&t), t.json(Preset::Webhook));
+        assert_eq!(Endpoint { template: "[{{order}}]".into(), ..endpoint }.json(&t), "[\"A-10023\"]");
     }
 
     #[test]

@@ -147,6 +147,7 @@ mod tests {
                     format: crate::endpoint::Format::Multipart,
                     preset: crate::endpoint::Preset::Webhook,
                     reference: "/reference".into(),
+                    template: String::new(),
                 }),
                 fields: vec![crate::ticket::Field {
                     id: "customs".into(),

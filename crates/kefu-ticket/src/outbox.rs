@@ -164,7 +164,9 @@ async fn send(outbox: &Outbox, mut record: Record) {
     }
     notify(&load().await);
     let ticket = &record.entry.ticket;
-    let copy = (record.endpoint.preset.takes_key_header()).then(|| ticket.keepalive()).flatten();
+    // kefu's own JSON: an endpoint that wants another shape gets no copy it cannot read.
+    let own_body = record.endpoint.preset.takes_key_header() && record.endpoint.template.is_empty();
+    let copy = own_body.then(|| ticket.keepalive()).flatten();
     if let Some(copy) = &copy {
         IN_FLIGHT.with(|f| f.borrow_mut().push((record.endpoint.url.clone(), copy.clone())));
     }
@@ -199,7 +201,7 @@ async fn post(record: &Record) -> Reply {
         request = request.header("Idempotency-Key", &ticket.key);
     }
     let request = match endpoint.format {
-        Format::Json => request.header("Content-Type", "application/json").body(ticket.json(endpoint.preset)),
+        Format::Json => request.header("Content-Type", "application/json").body(endpoint.json(ticket)),
         Format::Form => match web_sys::UrlSearchParams::new() {
             Ok(params) => {
                 for (name, value) in ticket.pairs() {

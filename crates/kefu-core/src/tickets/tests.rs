@@ -343,6 +343,28 @@ fn clarity_rules_by_topic_and_their_mistakes() {
 }
 
 #[test]
+fn a_body_template_is_json_once_filled_in_and_names_what_a_ticket_has() {
+    let good = "template = '{\"request\": {\"subject\": {{subject}}, \"all\": {{fields}}, \"key\": {{ key }}}}'";
+    let config = parse(&format!("\n[tickets]\nendpoint = \"/t\"\n{good}\n")).unwrap();
+    let form = config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN");
+    assert!(form.endpoint.unwrap().template.contains("{{subject}}"));
+    let cases = [
+        ("template = '{\"s\": \"{{subject}}\"}'", "is not JSON once filled in"),
+        (
+            "template = '{\"s\": {{colour}}}'",
+            "the template names {{colour}}, which is neither a field of the form nor one of key,",
+        ),
+        ("format = \"form\"\ntemplate = '{}'", "a template writes a JSON body"),
+    ];
+    for (snippet, says) in cases {
+        let problems = parse(&format!("\n[tickets]\n{snippet}\n")).expect_err(snippet);
+        let problem =
+            problems.iter().find(|p| p.message.contains(says)).unwrap_or_else(|| panic!("{snippet}: {problems:#?}"));
+        assert_eq!(problem.location.line, line(2 + snippet.lines().count()), "{snippet}");
+    }
+}
+
+#[test]
 fn secrets_and_endpoints_that_cannot_work_are_refused_with_the_safe_route() {
     let cases: &[(&str, usize, usize, &str)] = &[
         (

@@ -66,11 +66,47 @@ impl TicketsConfig {
         }
         self.validate_attachments(&mut at);
         self.validate_clarity(contact, &mut at);
+        self.validate_template(&mut at);
         self.validate_standard(contact, &mut at);
         self.validate_fields(contact, &mut at);
     }
 
     /// The limits, and a body that can carry files: a multipart one.
+    /// `template`: JSON once filled in, naming only what a ticket has, with a body that
+    /// can be JSON.
+    fn validate_template(&self, at: &mut dyn FnMut(usize, String)) {
+        use kefu_model::endpoint::{TEMPLATE_NAMES, Ticket, render, template_names};
+        let Some(template) = &self.template else { return };
+        let place = template.span().start;
+        let format = super::name(&self.format).and_then(Format::named).unwrap_or(Format::Json);
+        if format != Format::Json {
+            return at(place, "a template writes a JSON body: write format = \"json\", or remove the template".into());
+        }
+        let ids: Vec<&str> =
+            STANDARD.iter().map(|(id, _)| *id).chain(self.fields.iter().map(|f| f.id.get_ref().as_str())).collect();
+        for name in template_names(template.get_ref()) {
+            if !TEMPLATE_NAMES.contains(&name) && !ids.contains(&name) {
+                at(
+                    place,
+                    format!(
+                        "the template names {{{{{name}}}}}, which is neither a field of the form nor one of {}",
+                        TEMPLATE_NAMES.join(", ")
+                    ),
+                );
+            }
+        }
+        let mut sample = Ticket::new([0; 16], 0);
+        sample.fields = ids.iter().map(|id| (id.to_string(), "x".to_string())).collect();
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&render(template.get_ref(), &sample)) {
+            at(
+                place,
+                format!(
+                    "the template is not JSON once filled in ({e}); write each value as {{{{name}}}}, without quotes: it becomes a JSON string"
+                ),
+            );
+        }
+    }
+
     /// `clarity`: known topics (or `*`) asking for known specifics.
     fn validate_clarity(&self, contact: &ContactConfig, at: &mut dyn FnMut(usize, String)) {
         use kefu_model::clarity::Specific;
