@@ -17,6 +17,7 @@ import { REPO, serveSite, launchBrowser, inShadow, axeViolations } from "./harne
 class HelpDesk {
   plan = [];
   posts = []; // every POST that reached it: { key, contentType, body }
+  feedback = []; // bodies posted to /feedback
   tickets = new Map(); // key -> body, the first delivery of each
   server = createServer((req, res) => this.handle(req, res));
   cors = {
@@ -41,6 +42,10 @@ class HelpDesk {
       const raw = Buffer.concat(chunks);
       const body = contentType.startsWith("multipart/") ? await multipart(raw, contentType) : JSON.parse(raw);
       const key = req.headers["idempotency-key"] || body.key;
+      if (req.url == "/feedback") {
+        this.feedback.push(body);
+        return res.writeHead(201, { ...this.cors, "Content-Type": "application/json" }).end("{}");
+      }
       const step = this.plan.shift() ?? 201;
       this.posts.push({ key, contentType, body: raw.toString(), step });
       if (step == "drop") return req.socket.destroy();
@@ -81,7 +86,7 @@ async function sampleSite(change = (config) => config, { clarity = false } = {})
   // The tests below send short descriptions on purpose: "describe it clearly" is off but
   // for the site that tests it.
   const ours = text.replace(endpoint, `endpoint = "http://127.0.0.1:${desk.port}/tickets"`)
-    .replace(/^min-seconds = \d+.*$/m, "min-seconds = 1").replace(/^clarity = .*$/m, (line) => (clarity ? line : "clarity = {}"));
+    .replace(/^min-seconds = \d+.*$/m, `min-seconds = 1\nfeedback = "http://127.0.0.1:${desk.port}/feedback"`).replace(/^clarity = .*$/m, (line) => (clarity ? line : "clarity = {}"));
   writeFileSync(config, change(ours));
   const site = await serveSite(root);
   env.sites.push(site);
@@ -553,5 +558,31 @@ test("a body template: the help desk gets its own shape, values written as JSON 
   assert.equal(body.request.requester, "shape@example.com");
   assert.equal(body.request.custom.topic, "orders");
   assert.equal(body.request.key, key, "the key in the body, and as the header");
+  await context.close();
+});
+
+test("feedback: a ticket's satisfaction and an article's \"did this answer it?\" reach the feedback endpoint through the outbox", async () => {
+  const before = desk.tickets.size;
+  const given = desk.feedback.length;
+  const { page, context } = await visitor();
+  await ticketForm(page);
+  await field(page, "email").fill("csat@example.com");
+  await fillAndSend(page, "A question about an invoice.");
+  await delivered(before + 1);
+  const reference = `HD-${desk.tickets.size}`;
+  await page.locator(".kefu-csat", { hasText: "How was writing to us?" }).waitFor();
+  await page.locator(".kefu-csat button", { hasText: /^Good$/ }).click();
+  await page.locator(".kefu-csat-thanks", { hasText: "Thank you for telling us." }).waitFor();
+  await waitFor(() => desk.feedback.length == given + 1, 10000);
+  const csat = desk.feedback.at(-1);
+  assert.deepEqual([csat.schema, csat.kind, csat.score, csat.about, csat.locale], ["kefu.feedback/1", "csat", "4", reference, "en"]);
+  assert.equal(await page.locator(".kefu-ticket-history li").count(), 1, "feedback is not listed as a ticket");
+  assert.equal(desk.tickets.size, before + 1);
+
+  await page.evaluate(() => Kefu("article", "/en/refunds/refund-policy/"));
+  await page.locator(".kefu-feedback button", { hasText: "No" }).click();
+  await waitFor(() => desk.feedback.length == given + 2, 10000);
+  const article = desk.feedback.at(-1);
+  assert.deepEqual([article.kind, article.helpful, article.url], ["article", "false", `${env.site.url}en/refunds/refund-policy/`]);
   await context.close();
 });

@@ -68,6 +68,10 @@ pub struct TicketsConfig {
     /// `fields` or `files`): for a help desk whose API wants another shape.
     #[serde(default)]
     pub template: Option<Spanned<String>>,
+    /// Where feedback goes: a ticket's satisfaction and an article's "was this helpful?",
+    /// as `kefu.feedback/1` JSON (an https URL, or a path as `endpoint`).
+    #[serde(default)]
+    pub feedback: Option<Spanned<String>>,
 }
 
 impl Default for TicketsConfig {
@@ -86,6 +90,7 @@ impl Default for TicketsConfig {
             attachments: None,
             clarity: None,
             template: None,
+            feedback: None,
         }
     }
 }
@@ -283,7 +288,8 @@ impl TicketsConfig {
                 })
                 .collect(),
         };
-        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments, clarity }
+        let feedback = name(&self.feedback).map(|url| url.trim().to_string()).filter(|url| !url.is_empty());
+        TicketForm { endpoint, fields, min_seconds: self.min_seconds, attachments, clarity, feedback }
     }
 
     /// The labels, hints and option labels that have their own words in some locales but

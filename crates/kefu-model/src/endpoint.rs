@@ -43,6 +43,39 @@ impl Endpoint {
     }
 }
 
+/// The body of feedback (`kefu.feedback/1`): `kind` is `csat` (a ticket's satisfaction,
+/// `score` 1 to 5, `about` its reference) or `article` (`url`, `helpful` "true" or "false").
+const FEEDBACK_TEMPLATE: &str = r#"{"schema": "kefu.feedback/1", "key": {{key}}, "created": {{created}}, "locale": {{locale}}, "page": {{page}}, "kind": {{kind}}, "score": {{score}}, "about": {{refers_to}}, "url": {{url}}, "helpful": {{helpful}}}"#;
+
+impl Endpoint {
+    /// The feedback endpoint at `url`: kefu's feedback JSON, posted.
+    pub fn for_feedback(url: String) -> Endpoint {
+        Endpoint {
+            url,
+            method: "POST".into(),
+            headers: vec![],
+            format: Format::Json,
+            preset: Preset::Webhook,
+            reference: String::new(),
+            template: FEEDBACK_TEMPLATE.into(),
+        }
+    }
+}
+
+impl Ticket {
+    /// Feedback of `kind` with its `values` (`score`, `url`, `helpful`), as the outbox
+    /// carries it.
+    pub fn feedback(random: [u8; 16], created: i64, kind: &str, values: &[(&str, &str)]) -> Ticket {
+        let mut feedback = Ticket::new(random, created);
+        feedback.feedback = true;
+        feedback.fields = std::iter::once(("kind", kind))
+            .chain(values.iter().copied())
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        feedback
+    }
+}
+
 /// The names a template may use besides the ticket's field ids.
 pub const TEMPLATE_NAMES: [&str; 10] =
     ["key", "reference", "locale", "page", "topic", "urgency", "refers_to", "created", "fields", "files"];
@@ -187,6 +220,10 @@ pub struct Ticket {
     /// empty.
     #[serde(default)]
     pub refers_to: String,
+    /// Feedback (a ticket's satisfaction, an article's "was this helpful?"), not a ticket:
+    /// it goes through the outbox to the feedback endpoint and is not listed as a ticket.
+    #[serde(default)]
+    pub feedback: bool,
 }
 
 impl Ticket {
@@ -212,6 +249,7 @@ impl Ticket {
             fields: Values::new(),
             files: vec![],
             refers_to: String::new(),
+            feedback: false,
         }
     }
 
@@ -415,6 +453,26 @@ mod tests {
         };
         assert_eq!(endpoint.json(&t), t.json(Preset::Webhook));
         assert_eq!(Endpoint { template: "[{{order}}]".into(), ..endpoint }.json(&t), "[\"A-10023\"]");
+    }
+
+    #[test]
+    fn feedback_is_kefus_feedback_json() {
+        let mut csat = Ticket::feedback([5; 16], 0, "csat", &[("score", "4")]);
+        csat.refers_to = "HD-3".into();
+        let body: Value = serde_json::from_str(&Endpoint::for_feedback("/f".into()).json(&csat)).unwrap();
+        assert_eq!(body["schema"], "kefu.feedback/1");
+        assert_eq!(
+            (body["kind"].as_str(), body["score"].as_str(), body["about"].as_str()),
+            (Some("csat"), Some("4"), Some("HD-3"))
+        );
+        assert_eq!(body["key"], csat.key.as_str());
+        let article = Ticket::feedback([6; 16], 0, "article", &[("url", "https://h/en/a/"), ("helpful", "false")]);
+        let body: Value = serde_json::from_str(&Endpoint::for_feedback("/f".into()).json(&article)).unwrap();
+        assert_eq!(
+            (body["url"].as_str(), body["helpful"].as_str(), body["score"].as_str()),
+            (Some("https://h/en/a/"), Some("false"), Some(""))
+        );
+        assert!(article.feedback && !Ticket::new([1; 16], 0).feedback);
     }
 
     #[test]

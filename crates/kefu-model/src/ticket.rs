@@ -24,6 +24,9 @@ pub struct TicketForm {
     pub attachments: Option<Attachments>,
     /// What a clear description says, by topic ("describe it clearly").
     pub clarity: crate::clarity::Rules,
+    /// Where feedback goes (a ticket's satisfaction, an article's "was this helpful?"),
+    /// absolute or relative to the help center as the endpoint; none: nowhere.
+    pub feedback: Option<String>,
 }
 
 /// The limits of a form's attachments (`[tickets.attachments]`).
@@ -418,6 +421,7 @@ mod tests {
             min_seconds: 3,
             attachments: None,
             clarity: vec![],
+            feedback: None,
         }
     }
 

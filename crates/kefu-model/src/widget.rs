@@ -170,6 +170,7 @@ mod tests {
                     max_edge: 1600,
                 }),
                 clarity: crate::clarity::default_rules(),
+                feedback: Some("/api/feedback".into()),
             },
         };
         let bytes = data.encode();

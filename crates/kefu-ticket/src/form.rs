@@ -299,15 +299,22 @@ pub fn TicketView(
             }
         })
     };
+    // The references of the tickets rated: this view is drawn anew as the outbox changes.
+    let rated = RwSignal::new(Vec::<String>::new());
     let sent_view = move || {
         let Stage::Sent(key) = stage.get() else { return None };
         let entry = entries.with(|list| list.iter().find(|e| e.ticket.key == key).cloned());
         let text =
             entry.as_ref().map_or_else(|| words.t("ticket_sent").replace("{reference}", ""), |e| state_text(words, e));
+        let csat = entry.as_ref().filter(|e| e.state == State::Sent && form.feedback.is_some()).map(|e| {
+            let reference = if e.reference.is_empty() { e.ticket.reference.clone() } else { e.reference.clone() };
+            view! { <Satisfaction reference rated locale=&data.locale words feedback=form.feedback.as_deref().unwrap_or_default() site=context.with_value(|c| c.site.clone())/> }
+        });
         let refused = entry.filter(|e| e.state == State::Refused);
         Some(view! {
             <div class="kefu-ticket-state">
                 <p role="status">{text}</p>
+                {csat}
                 {refused.map(|e| view! {
                     <button type="button" class="kefu-button" on:click=move |_| edit(e.clone())>{words.t("ticket_edit")}</button>
                 })}
@@ -346,7 +353,7 @@ pub fn TicketView(
         });
     };
     let history = move || {
-        let list = entries.get();
+        let list: Vec<Entry> = entries.get().into_iter().filter(|e| !e.ticket.feedback).collect();
         (!list.is_empty()).then(|| {
             let rows = list
                 .into_iter()
@@ -444,6 +451,58 @@ pub fn TicketView(
     .into_any()
 }
 
+/// "How was writing to us?" after a ticket is sent: five answers, one press, sent as
+/// feedback through the outbox (CSAT).
+#[component]
+fn Satisfaction(
+    reference: String,
+    rated: RwSignal<Vec<String>>,
+    locale: &'static str,
+    words: &'static Words,
+    feedback: &'static str,
+    site: String,
+) -> impl IntoView {
+    let mine = reference.clone();
+    let given = move || rated.with(|r| r.contains(&mine));
+    let endpoint = StoredValue::new(Endpoint::for_feedback(absolute(feedback, &site)));
+    let reference = StoredValue::new(reference);
+    let rate = move |score: u8| {
+        if rated.with_untracked(|r| r.contains(&reference.get_value())) {
+            return;
+        }
+        rated.update(|r| r.push(reference.get_value()));
+        let score = score.to_string();
+        let mut ticket = Ticket::feedback(random(), outbox::now(), "csat", &[("score", &score)]);
+        ticket.refers_to = reference.get_value();
+        ticket.locale = locale.to_string();
+        ticket.page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        outbox::tell(
+            "feedback",
+            &[("kind", "csat".into()), ("score", score.as_str().into()), ("reference", reference.get_value().into())],
+        );
+        let record = Record {
+            entry: Entry::new(ticket, outbox::now()),
+            endpoint: endpoint.get_value(),
+            files: Default::default(),
+        };
+        leptos::task::spawn_local(async move {
+            let _ = outbox::add(record).await;
+        });
+    };
+    view! {
+        <div class="kefu-csat" role="group" aria-labelledby="kefu-csat-q" hidden=given.clone()>
+            <p id="kefu-csat-q">{words.t("csat_question")}</p>
+            {(1..=5u8).map(|score| view! {
+                <button type="button" class="kefu-csat-answer" on:click=move |_| rate(score)>{words.t(CSAT_WORDS[usize::from(score) - 1])}</button>
+            }).collect_view()}
+        </div>
+        <p class="kefu-csat-thanks" role="status">{move || given().then(|| words.t("csat_thanks"))}</p>
+    }
+}
+
+/// The words of the five answers, worst first.
+const CSAT_WORDS: [&str; 5] = ["csat_1", "csat_2", "csat_3", "csat_4", "csat_5"];
+
 /// One field: its label, its control, its hint and its problem, tied together for screen
 /// readers. Conditional fields are always there, hidden until their condition holds.
 #[component]
@@ -527,12 +586,17 @@ fn focus_first_problem(form: NodeRef<leptos::html::Form>) {
     });
 }
 
-fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &str) -> Ticket {
+/// 16 bytes from the browser's cryptographic generator, for a key.
+pub fn random() -> [u8; 16] {
     let mut random = [0u8; 16];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut random);
     }
-    let mut ticket = Ticket::new(random, outbox::now());
+    random
+}
+
+fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &str) -> Ticket {
+    let mut ticket = Ticket::new(random(), outbox::now());
     ticket.fields = form.kept(values);
     ticket.locale = locale.to_string();
     ticket.page = context.page.clone();
@@ -543,7 +607,7 @@ fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &st
 
 /// The endpoint's URL: as written when absolute, else relative to the help center's root
 /// (not its domain's), as the contact page's form resolves it.
-fn absolute(url: &str, site: &str) -> String {
+pub fn absolute(url: &str, site: &str) -> String {
     if url.contains("://") {
         return url.to_string();
     }

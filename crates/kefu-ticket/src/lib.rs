@@ -38,6 +38,33 @@ pub fn start(store: outbox::Store, emit: js_sys::Function) {
     outbox::start(store, emit);
 }
 
+/// Sends an article's "was this helpful?" (`url`, `helpful`, on `page`) through the outbox
+/// to the site's feedback endpoint, if it has one (`data`: the locale's widget data).
+#[wasm_bindgen]
+pub fn feedback(data: &[u8], site: String, url: String, helpful: bool, page: String) -> Result<(), JsError> {
+    let data = WidgetData::decode(data)?;
+    let Some(endpoint) = data.tickets.feedback.as_deref() else { return Ok(()) };
+    let helpful = if helpful { "true" } else { "false" };
+    let mut ticket = kefu_model::endpoint::Ticket::feedback(
+        form::random(),
+        outbox::now(),
+        "article",
+        &[("url", &url), ("helpful", helpful)],
+    );
+    ticket.locale = data.locale.clone();
+    ticket.page = page;
+    let endpoint = kefu_model::endpoint::Endpoint::for_feedback(form::absolute(endpoint, &site));
+    let record = outbox::Record {
+        entry: kefu_model::outbox::Entry::new(ticket, outbox::now()),
+        endpoint,
+        files: Default::default(),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = outbox::add(record).await;
+    });
+    Ok(())
+}
+
 /// Mounts the ticket form into `container`: `data` is the locale's widget data file
 /// (decompressed), `site` the help center's absolute URL, and `context` what the visitor
 /// already said: `{ topic, urgency, fields: { name, email, order, ... }, page }`.

@@ -102,7 +102,9 @@ pub async fn add(record: Record) -> Result<(), String> {
     let outbox = outbox().ok_or("the outbox has not started")?;
     save(&outbox, &record).await?;
     set_mark(true);
-    emit(&outbox, "ticket-queued", &record.entry, &[]);
+    if !record.entry.ticket.feedback {
+        emit(&outbox, "ticket-queued", &record.entry, &[]);
+    }
     notify(&load().await);
     run();
     Ok(())
@@ -178,6 +180,9 @@ async fn send(outbox: &Outbox, mut record: Record) {
     let records = load().await;
     set_mark(records.iter().any(|r| r.entry.is_pending()));
     notify(&records);
+    if record.entry.ticket.feedback {
+        return; // the page was told of the feedback when it was given
+    }
     match next {
         Next::Sent => emit(outbox, "ticket-sent", &record.entry, &[]),
         Next::Refused => {

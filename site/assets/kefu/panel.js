@@ -52,7 +52,13 @@ export function start(core) {
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
         widget.onError(fail); // an error inside the app's callbacks comes here, never to the page's onerror
-        app = widget.mount(frame, data, search.open(mine), siteBase, emit);
+        // An article's "was this helpful?" also goes to the site's feedback endpoint, if
+        // it has one (through the tickets' outbox, loaded for it).
+        const tell = (name, detail) => {
+          emit(name, detail);
+          if (name == "feedback") core.tickets().then((t) => t.feedback(emit, warn, dataBytes, siteBase, detail.url, detail.helpful)).catch(() => {});
+        };
+        app = widget.mount(frame, data, search.open(mine), siteBase, tell);
         note.hidden = true;
         app.command("context", context.suggest, context.topic);
         for (const c of pending.splice(0)) app.command(...c);

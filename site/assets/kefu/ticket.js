@@ -41,6 +41,10 @@ export const deliver = (emit, onError) =>
     return wasm;
   }).catch((err) => { started = null; throw err; }));
 
+/** Sends an article's "was this helpful?" to the site's feedback endpoint, if it has one. */
+export const feedback = (emit, onError, data, site, url, helpful) =>
+  deliver(emit, onError).then(() => wasm.feedback(data, site, url, helpful, location.href));
+
 /** Mounts the ticket form in `container`; resolves to { unmount() }. */
 export const mount = (emit, onError, container, data, site, context) =>
   deliver(emit, onError).then(() => wasm.mount(container, data, site, context));

@@ -343,6 +343,17 @@ fn clarity_rules_by_topic_and_their_mistakes() {
 }
 
 #[test]
+fn feedback_goes_where_tickets_may_go() {
+    let config = parse("\n[tickets]\nendpoint = \"/t\"\nfeedback = \"/api/feedback\"\n").unwrap();
+    let form = config.tickets.for_locale(&config.contact, &words(), "en", "zh-CN");
+    assert_eq!(form.feedback.as_deref(), Some("/api/feedback"));
+    let problems = parse("\n[tickets]\nfeedback = \"https://hooks.slack.com/services/T0/B0/x\"\n").unwrap_err();
+    let problem =
+        problems.iter().find(|p| p.message.starts_with("feedback: ")).unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(problem.location.line, line(3));
+}
+
+#[test]
 fn a_body_template_is_json_once_filled_in_and_names_what_a_ticket_has() {
     let good = "template = '{\"request\": {\"subject\": {{subject}}, \"all\": {{fields}}, \"key\": {{ key }}}}'";
     let config = parse(&format!("\n[tickets]\nendpoint = \"/t\"\n{good}\n")).unwrap();

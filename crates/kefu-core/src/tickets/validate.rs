@@ -25,6 +25,11 @@ impl TicketsConfig {
                 at(endpoint.span().start, refusal);
             }
         }
+        if let Some(feedback) = &self.feedback
+            && let Some(refusal) = refusals::refused_endpoint(feedback.get_ref().trim())
+        {
+            at(feedback.span().start, format!("feedback: {refusal}"));
+        }
         if let Some(method) = &self.method
             && !["POST", "PUT"].contains(&method.get_ref().as_str())
         {
