@@ -5,7 +5,7 @@
 //! recovery (back online, or a page loaded once the help desk is back) to delivered.
 
 use super::bench_search::{kefu_build, node_script, release_kefu, spread};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -22,20 +22,7 @@ Sends tickets from the sample help center's widget in Chromium to a help desk on
 
 /// `cargo xtask bench tickets`.
 pub fn tickets(root: &Path, args: &[String]) -> Result<()> {
-    let mut kefu: Option<std::path::PathBuf> = None;
-    let mut runs = 5;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--kefu" => kefu = Some(args.next().context("--kefu needs a path")?.into()),
-            "--runs" => runs = args.next().context("--runs needs a number")?.parse().context("--runs")?,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return Ok(());
-            }
-            other => bail!("unknown option {other:?}\n\n{USAGE}"),
-        }
-    }
+    let Some((kefu, runs)) = super::bench_widget::kefu_and_runs(args, 5, USAGE)? else { return Ok(()) };
     let kefu = release_kefu(root, kefu.as_deref())?;
     let dir = root.join("target/bench/tickets");
     let _ = std::fs::remove_dir_all(&dir);

@@ -8,7 +8,7 @@ use super::bench_search::{kefu_build, release_kefu, spread};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
 cargo xtask bench widget [--kefu PATH] [--runs N]
@@ -30,20 +30,7 @@ const INTERACTIVE_BUDGET_MS: f64 = 300.0;
 
 /// `cargo xtask bench widget`.
 pub fn widget(root: &Path, args: &[String]) -> Result<()> {
-    let mut kefu: Option<std::path::PathBuf> = None;
-    let mut runs = 7;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--kefu" => kefu = Some(args.next().context("--kefu needs a path")?.into()),
-            "--runs" => runs = args.next().context("--runs needs a number")?.parse().context("--runs")?,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return Ok(());
-            }
-            other => bail!("unknown option {other:?}\n\n{USAGE}"),
-        }
-    }
+    let Some((kefu, runs)) = kefu_and_runs(args, 7, USAGE)? else { return Ok(()) };
     let kefu = release_kefu(root, kefu.as_deref())?;
     let dir = root.join("target/bench/widget");
     let _ = std::fs::remove_dir_all(&dir);
@@ -53,6 +40,25 @@ pub fn widget(root: &Path, args: &[String]) -> Result<()> {
     let job = json!({ "site": site, "chromium": crate::setup::CHROMIUM, "runs": runs, "throttles": [1, 4] });
     let answer = super::bench_search::node_script(root, "widget.mjs", &dir.join("job.json"), &job)?;
     print_report(&answer, runs)
+}
+
+/// The options the browser benches share, `--kefu PATH` and `--runs N` (`runs` when not
+/// given); `None` once `--help` printed `usage`.
+pub(super) fn kefu_and_runs(args: &[String], runs: usize, usage: &str) -> Result<Option<(Option<PathBuf>, usize)>> {
+    let (mut kefu, mut runs) = (None, runs);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--kefu" => kefu = Some(args.next().context("--kefu needs a path")?.into()),
+            "--runs" => runs = args.next().context("--runs needs a number")?.parse().context("--runs")?,
+            "-h" | "--help" => {
+                print!("{usage}");
+                return Ok(None);
+            }
+            other => bail!("unknown option {other:?}\n\n{usage}"),
+        }
+    }
+    Ok(Some((kefu, runs)))
 }
 
 fn print_report(answer: &Value, runs: usize) -> Result<()> {

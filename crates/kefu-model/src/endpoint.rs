@@ -35,6 +35,16 @@ pub struct Endpoint {
     pub template: String,
 }
 
+/// An endpoint's URL as it is posted to: as written when absolute, else relative to the
+/// help center's root `site` (not its domain's): `/api/tickets` under
+/// `https://example.com/help/` is `https://example.com/help/api/tickets`.
+pub fn resolve(url: &str, site: &str) -> String {
+    if url.contains("://") {
+        return url.to_string();
+    }
+    format!("{}/{}", site.trim_end_matches('/'), url.trim_start_matches('/'))
+}
+
 impl Endpoint {
     /// The JSON body of `ticket` for this endpoint: the site's template filled in, else
     /// the preset's.
@@ -485,5 +495,8 @@ mod tests {
         assert_eq!(refusal_message(r#"{"error":{"message":"spam"}}"#).as_deref(), Some("spam"));
         assert_eq!(refusal_message("<html>"), None);
         assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(resolve("/api/tickets", "https://example.com/help/"), "https://example.com/help/api/tickets");
+        assert_eq!(resolve("api/t", "https://example.com/help"), "https://example.com/help/api/t");
+        assert_eq!(resolve("https://desk.example.com/t", "https://example.com/"), "https://desk.example.com/t");
     }
 }

@@ -80,6 +80,11 @@ impl Entry {
         Entry { ticket, state: State::Queued, tries: 0, due: now, reference: String::new(), sent: 0, failure: None }
     }
 
+    /// The reference the visitor is shown: the help desk's once it gave one, else the local one.
+    pub fn shown_reference(&self) -> &str {
+        if self.reference.is_empty() { &self.ticket.reference } else { &self.reference }
+    }
+
     /// Whether it should be sent now.
     pub fn is_due(&self, now: i64) -> bool {
         self.state == State::Queued && self.due <= now
@@ -241,6 +246,7 @@ mod tests {
         e.start();
         e.settle(&http(200, None, "ok"), NOW, 0.5, Preset::Webhook, "/reference");
         assert_eq!(e.reference, e.ticket.reference);
+        assert_eq!(e.shown_reference(), e.ticket.reference);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::deflect::{Searcher, Suggestion};
 use crate::outbox::{self, Record};
 use js_sys::Reflect;
 use kefu_model::clarity::{self, Cues, Specific, worth_searching};
-use kefu_model::endpoint::{Endpoint, Ticket};
+use kefu_model::endpoint::{Endpoint, Ticket, resolve};
 use kefu_model::outbox::{Entry, State};
 use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values, ticked};
 use kefu_model::{WidgetData, Words};
@@ -86,7 +86,7 @@ pub fn TicketView(
     let Some(endpoint) = form.endpoint.clone() else {
         return view! { <p class="kefu-ticket-off">{words.t("ticket_off")}</p> }.into_any();
     };
-    let endpoint = Endpoint { url: absolute(&endpoint.url, &context.site), ..endpoint };
+    let endpoint = Endpoint { url: resolve(&endpoint.url, &context.site), ..endpoint };
     let mut start = context.fields.clone();
     if !context.topic.is_empty() {
         start.insert("topic".into(), context.topic.clone());
@@ -108,7 +108,7 @@ pub fn TicketView(
     let editing = RwSignal::new(None::<String>);
     // The reference of a sent ticket this one follows up ("still not solved?").
     let refers_to = RwSignal::new(String::new());
-    let contact_page = absolute(&format!("{}contact/", data.home), &context.site);
+    let contact_page = resolve(&format!("{}contact/", data.home), &context.site);
     let shown_at = outbox::now();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let heading = NodeRef::<leptos::html::H3>::new();
@@ -307,7 +307,7 @@ pub fn TicketView(
         let text =
             entry.as_ref().map_or_else(|| words.t("ticket_sent").replace("{reference}", ""), |e| state_text(words, e));
         let csat = entry.as_ref().filter(|e| e.state == State::Sent && form.feedback.is_some()).map(|e| {
-            let reference = if e.reference.is_empty() { e.ticket.reference.clone() } else { e.reference.clone() };
+            let reference = e.shown_reference().to_string();
             view! { <Satisfaction reference rated locale=&data.locale words feedback=form.feedback.as_deref().unwrap_or_default() site=context.with_value(|c| c.site.clone())/> }
         });
         let refused = entry.filter(|e| e.state == State::Refused);
@@ -329,8 +329,7 @@ pub fn TicketView(
     // "Still not solved?" on a sent ticket: a new one that refers to it, with what the
     // visitor said then, and the way to a supervisor or another channel (the article's advice).
     let follow_up = move |entry: Entry| {
-        let reference =
-            if entry.reference.is_empty() { entry.ticket.reference.clone() } else { entry.reference.clone() };
+        let reference = entry.shown_reference().to_string();
         let mut again = entry.ticket.fields.clone();
         again.remove("description");
         let subject = again.get("subject").cloned().unwrap_or_default();
@@ -362,8 +361,7 @@ pub fn TicketView(
                     let about = e.ticket.fields.get("subject").or_else(|| e.ticket.fields.get("description"));
                     let about: String = about.map(|s| s.chars().take(60).collect()).unwrap_or_default();
                     let state = words.t(&format!("ticket_state_{}", state_name(e.state))).to_string();
-                    let reference =
-                        if e.reference.is_empty() { e.ticket.reference.clone() } else { e.reference.clone() };
+                    let reference = e.shown_reference().to_string();
                     let sent = e.state == State::Sent;
                     view! {
                         <li>
@@ -464,7 +462,7 @@ fn Satisfaction(
 ) -> impl IntoView {
     let mine = reference.clone();
     let given = move || rated.with(|r| r.contains(&mine));
-    let endpoint = StoredValue::new(Endpoint::for_feedback(absolute(feedback, &site)));
+    let endpoint = StoredValue::new(Endpoint::for_feedback(resolve(feedback, &site)));
     let reference = StoredValue::new(reference);
     let rate = move |score: u8| {
         if rated.with_untracked(|r| r.contains(&reference.get_value())) {
@@ -605,15 +603,6 @@ fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &st
     ticket
 }
 
-/// The endpoint's URL: as written when absolute, else relative to the help center's root
-/// (not its domain's), as the contact page's form resolves it.
-pub fn absolute(url: &str, site: &str) -> String {
-    if url.contains("://") {
-        return url.to_string();
-    }
-    format!("{}/{}", site.trim_end_matches('/'), url.trim_start_matches('/'))
-}
-
 /// The words of a specific a clear description says.
 fn clarity_key(specific: Specific) -> &'static str {
     match specific {
@@ -668,7 +657,7 @@ fn state_name(state: State) -> &'static str {
 
 /// Where the ticket is, in the visitor's words.
 fn state_text(words: &Words, entry: &Entry) -> String {
-    let reference = if entry.reference.is_empty() { &entry.ticket.reference } else { &entry.reference };
+    let reference = entry.shown_reference();
     let why = |status: u16| match status {
         0 => words.t("ticket_why_network").to_string(),
         429 | 503 => words.t("ticket_why_busy").to_string(),

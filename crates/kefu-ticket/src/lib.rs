@@ -53,7 +53,7 @@ pub fn feedback(data: &[u8], site: String, url: String, helpful: bool, page: Str
     );
     ticket.locale = data.locale.clone();
     ticket.page = page;
-    let endpoint = kefu_model::endpoint::Endpoint::for_feedback(form::absolute(endpoint, &site));
+    let endpoint = kefu_model::endpoint::Endpoint::for_feedback(kefu_model::endpoint::resolve(endpoint, &site));
     let record = outbox::Record {
         entry: kefu_model::outbox::Entry::new(ticket, outbox::now()),
         endpoint,

@@ -103,7 +103,7 @@ pub async fn add(record: Record) -> Result<(), String> {
     save(&outbox, &record).await?;
     set_mark(true);
     if !record.entry.ticket.feedback {
-        emit(&outbox, "ticket-queued", &record.entry, &[]);
+        emit("ticket-queued", &record.entry, &[]);
     }
     notify(&load().await);
     run();
@@ -184,10 +184,10 @@ async fn send(outbox: &Outbox, mut record: Record) {
         return; // the page was told of the feedback when it was given
     }
     match next {
-        Next::Sent => emit(outbox, "ticket-sent", &record.entry, &[]),
+        Next::Sent => emit("ticket-sent", &record.entry, &[]),
         Next::Refused => {
             let (status, said) = record.entry.failure.clone().unwrap_or_default();
-            emit(outbox, "ticket-failed", &record.entry, &[("status", status.into()), ("message", said.into())]);
+            emit("ticket-failed", &record.entry, &[("status", status.into()), ("message", said.into())]);
         }
         Next::RetryAt(_) => {}
     }
@@ -321,14 +321,11 @@ fn notify(records: &[Record]) {
     }
 }
 
-fn emit(outbox: &Outbox, event: &str, entry: &Entry, more: &[(&str, JsValue)]) {
-    let detail = Object::new();
-    let reference = if entry.reference.is_empty() { &entry.ticket.reference } else { &entry.reference };
-    let base = [("key", JsValue::from_str(&entry.ticket.key)), ("reference", JsValue::from_str(reference))];
-    for (key, value) in base.iter().chain(more) {
-        let _ = Reflect::set(&detail, &JsValue::from_str(key), value);
-    }
-    let _ = outbox.emit.call2(&JsValue::NULL, &event.into(), &detail);
+/// Tells the page about a ticket: its key and reference, and `more`.
+fn emit(event: &str, entry: &Entry, more: &[(&str, JsValue)]) {
+    let mut detail = vec![("key", entry.ticket.key.as_str().into()), ("reference", entry.shown_reference().into())];
+    detail.extend(more.iter().cloned());
+    tell(event, &detail);
 }
 
 /// Tells the page that `event` happened, with `detail`'s fields.

@@ -106,6 +106,19 @@ impl Shared {
         self.tell("kefu:ticket", &detail);
     }
 
+    /// Asks the panel to send an article's "was this helpful?" to the site's feedback
+    /// endpoint (through the tickets' outbox, which it loads for it); nothing when the
+    /// site has none, so that no module loads for nothing.
+    pub fn send_feedback(&self, url: &str, helpful: bool) {
+        if self.data.tickets.feedback.is_none() {
+            return;
+        }
+        let detail = Object::new();
+        let _ = Reflect::set(&detail, &JsValue::from_str("url"), &JsValue::from_str(url));
+        let _ = Reflect::set(&detail, &JsValue::from_str("helpful"), &JsValue::from_bool(helpful));
+        self.tell("kefu:feedback", &detail);
+    }
+
     /// Dispatches the event `name` with `detail` on the app's container, for the panel.
     fn tell(&self, name: &str, detail: &JsValue) {
         let init = web_sys::CustomEventInit::new();

@@ -151,7 +151,7 @@ fn form_view(renderer: &Renderer<'_>, words: &Words, form: &TicketForm) -> Optio
     });
     Some(FormView {
         posts: endpoint.format != Format::Json && endpoint.method == "POST",
-        action: endpoint_url(&config.base_url, &endpoint.url),
+        action: kefu_model::endpoint::resolve(&endpoint.url, &config.base_url),
         enctype: match endpoint.format {
             Format::Multipart => "multipart/form-data",
             _ => "application/x-www-form-urlencoded",
@@ -160,16 +160,6 @@ fn form_view(renderer: &Renderer<'_>, words: &Words, form: &TicketForm) -> Optio
         files,
         schema: SCHEMA,
     })
-}
-
-/// The absolute URL of an endpoint: as written when absolute, else below the help
-/// center's root, `base_url` (`/api/tickets` and `api/tickets` alike), as the widget does.
-pub fn endpoint_url(base_url: &str, url: &str) -> String {
-    if url.contains("://") {
-        url.to_string()
-    } else {
-        format!("{}/{}", base_url.trim_end_matches('/'), url.trim_start_matches('/'))
-    }
 }
 
 /// The contact page's channels and checklists of `contact` (the model of `locale`);

@@ -52,13 +52,7 @@ export function start(core) {
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
         widget.onError(fail); // an error inside the app's callbacks comes here, never to the page's onerror
-        // An article's "was this helpful?" also goes to the site's feedback endpoint, if
-        // it has one (through the tickets' outbox, loaded for it).
-        const tell = (name, detail) => {
-          emit(name, detail);
-          if (name == "feedback") core.tickets().then((t) => t.feedback(emit, warn, dataBytes, siteBase, detail.url, detail.helpful)).catch(() => {});
-        };
-        app = widget.mount(frame, data, search.open(mine), siteBase, tell);
+        app = widget.mount(frame, data, search.open(mine), siteBase, emit);
         note.hidden = true;
         app.command("context", context.suggest, context.topic);
         for (const c of pending.splice(0)) app.command(...c);
@@ -148,6 +142,11 @@ export function start(core) {
     if (event.target == dialog && (x < r.left || x > r.right || y < r.top || y > r.bottom)) close();
   });
   frame.addEventListener("kefu:close", close); // the app's close button
+  // An article's "was this helpful?", for a site with a feedback endpoint: sent through
+  // the tickets' outbox, loaded for it.
+  frame.addEventListener("kefu:feedback", ({ detail: { url, helpful } }) => {
+    core.tickets().then((t) => t.feedback(emit, warn, dataBytes, siteBase, url, helpful)).catch(() => {});
+  });
   // A chat provider's launcher on the page (`provider` in [[contact.channels]]).
   const CHATS = {
     crisp: () => window.$crisp.push(["do", "chat:open"]),

@@ -121,6 +121,7 @@ fn Reader(
     let url = article.url.clone();
     let answered = move |helpful: bool| {
         shared.emit("feedback", &[("url", url.clone().into()), ("helpful", helpful.into())]);
+        shared.send_feedback(&url, helpful);
         set_answer.set(Some(helpful));
     };
     let answered_no = answered.clone();
