@@ -7,7 +7,7 @@ use crate::site::Site;
 use kefu_core::kefu_model::Words;
 use kefu_core::kefu_model::contact::{Contact, Kind, Preference, Request, Urgency, recommend};
 use kefu_core::kefu_model::describe::Describer;
-use kefu_core::kefu_model::endpoint::{Format, SCHEMA};
+use kefu_core::kefu_model::endpoint::{Format, SCHEMA, resolve};
 use kefu_core::kefu_model::hours::clock;
 use kefu_core::kefu_model::ticket::{FieldKind, TicketForm, size_words};
 use kefu_core::kefu_model::time::{Instant, rfc3339};
@@ -151,7 +151,7 @@ fn form_view(renderer: &Renderer<'_>, words: &Words, form: &TicketForm) -> Optio
     });
     Some(FormView {
         posts: endpoint.format != Format::Json && endpoint.method == "POST",
-        action: kefu_model::endpoint::resolve(&endpoint.url, &config.base_url),
+        action: resolve(&endpoint.url, &config.base_url),
         enctype: match endpoint.format {
             Format::Multipart => "multipart/form-data",
             _ => "application/x-www-form-urlencoded",
