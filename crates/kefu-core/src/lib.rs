@@ -7,6 +7,7 @@
 mod article;
 mod config;
 pub mod contact;
+pub mod flow;
 mod error;
 mod front_matter;
 pub mod markdown;

@@ -9,6 +9,7 @@ pub mod codec;
 pub mod contact;
 pub mod describe;
 pub mod endpoint;
+pub mod flow;
 pub mod hours;
 pub mod locale;
 pub mod outbox;

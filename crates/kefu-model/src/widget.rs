@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of a widget data file.
 pub const MAGIC: &[u8; 4] = b"KFWD";
 /// Bumped whenever the layout changes; the widget refuses other versions.
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
 
 /// Everything one locale's widget shows besides search results.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +31,8 @@ pub struct WidgetData {
     pub contact: Contact,
     /// The ticket form and where it posts.
     pub tickets: crate::ticket::TicketForm,
+    /// The self-help flows, with every step.
+    pub flows: crate::flow::Flows,
 }
 
 /// A category and its first articles.
@@ -171,6 +173,42 @@ mod tests {
                 }),
                 clarity: crate::clarity::default_rules(),
                 feedback: Some("/api/feedback".into()),
+            },
+            flows: crate::flow::Flows {
+                flows: vec![crate::flow::Flow {
+                    id: "order-not-received".into(),
+                    title: "包裹没到".into(),
+                    topic: "orders".into(),
+                    url: "flows/order-not-received/".into(),
+                    start: 0,
+                    steps: vec![
+                        crate::flow::Step {
+                            id: "tracking".into(),
+                            title: "物流显示什么？".into(),
+                            html: "<p>先看<strong>物流</strong>。</p>".into(),
+                            field: Some("status".into()),
+                            choices: vec![crate::flow::Choice {
+                                label: "丢件".into(),
+                                value: Some("lost".into()),
+                                flow: None,
+                                step: Some("lost".into()),
+                                line: 9,
+                            }],
+                            end: None,
+                            line: 6,
+                        },
+                        crate::flow::Step {
+                            id: "lost".into(),
+                            end: Some(crate::flow::End::Ticket {
+                                topic: "orders".into(),
+                                urgency: crate::contact::Urgency::Urgent,
+                                evidence: vec!["order".into()],
+                            }),
+                            ..crate::flow::Step::default()
+                        },
+                    ],
+                    ..crate::flow::Flow::default()
+                }],
             },
         };
         let bytes = data.encode();
