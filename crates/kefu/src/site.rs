@@ -1,6 +1,8 @@
 //! Loading a site from disk: `site/kefu.toml` and every locale's `content/<locale>/`.
 
 use crate::error::{Error, IoContext};
+use kefu_core::flow::{self as flow_file, FlowFile};
+use kefu_core::kefu_model::flow::{End, Flows, Known};
 use kefu_core::{Article, Category, CategoryMeta, ContentError, ParseOptions, SiteConfig};
 use kefu_search::synonyms::Rule;
 use rayon::prelude::*;
@@ -37,6 +39,11 @@ pub struct LocaleContent {
     pub folders: BTreeMap<String, CategoryMeta>,
     /// Files other than articles (images, say), by path below the locale folder.
     pub files: BTreeMap<String, PathBuf>,
+    /// Its flows as read, in file-name order (`flows/<id>.md`).
+    pub flow_files: Vec<FlowFile>,
+    /// Its flows as the pages and the widget show them: URLs relative to the site root,
+    /// article endings resolved. The same order as `flow_files`.
+    pub flows: Flows,
     /// Where each article is in `categories`, by its path: pages look articles up by
     /// path for every translation link, so a scan would make builds quadratic.
     by_path: HashMap<String, (usize, usize)>,
@@ -134,8 +141,83 @@ impl Site {
         }
         let codes: Vec<&str> = config.locales.iter().map(|l| l.code.as_str()).collect();
         let words = crate::words::load(root, &codes, &mut problems)?;
+        let mut site = Self { root: root.to_path_buf(), config, synonyms, locales, words };
+        site.resolve_flows(&mut problems);
         problems.sort_by(|a, b| (&a.location.path, a.location.line).cmp(&(&b.location.path, b.location.line)));
-        Ok((Self { root: root.to_path_buf(), config, synonyms, locales, words }, problems))
+        Ok((site, problems))
+    }
+
+    /// Builds each locale's [`Flows`] from its files: URLs below the locale's home, article
+    /// endings and `articles` resolved to pages; then checks the graph, what the leaves
+    /// name, and each translation against the default locale's flows.
+    fn resolve_flows(&mut self, problems: &mut Vec<ContentError>) {
+        let topics: Vec<String> = self.config.contact.topics.iter().map(|t| t.id.get_ref().clone()).collect();
+        let mut resolved = Vec::with_capacity(self.locales.len());
+        for locale in &self.locales {
+            let prefix = self.config.locale_prefix(&locale.code);
+            let mut flows = Flows::default();
+            for file in &locale.flow_files {
+                let mut flow = file.flow.clone();
+                flow.url = format!("{prefix}{}", flow.url);
+                flow.articles = file
+                    .flow
+                    .articles
+                    .iter()
+                    .filter_map(|path| match self.article_for(locale, path.trim_end_matches('/')) {
+                        Some(article) => Some(format!("{prefix}{}", article.path_in_locale())),
+                        None => {
+                            problems.push(ContentError::at_line(&file.source, file.articles_line, format!(
+                                "articles: {path:?} is no article of this site: write `<category>/<slug>` of an article, as `related` does"
+                            )));
+                            None
+                        }
+                    })
+                    .collect();
+                for step in &mut flow.steps {
+                    if let Some(End::Article { title, url }) = &mut step.end {
+                        let (path, anchor) = kefu_core::markdown::split_anchor(url);
+                        match self.article_for(locale, path) {
+                            Some(article) => {
+                                *title = article.front.title.clone();
+                                *url = format!("{prefix}{}{}", article.path_in_locale(), anchor.map(|a| format!("#{a}")).unwrap_or_default());
+                            }
+                            None => problems.push(ContentError::at_line(&file.source, step.line as usize, format!(
+                                "step #{} ends in article {path:?}, which does not exist: write the path of an article's .md file relative to {}/",
+                                step.id,
+                                flow_file::FOLDER
+                            ))),
+                        }
+                    }
+                }
+                flows.flows.push(flow);
+            }
+            let form = crate::contact::ticket_form(self, &locale.code);
+            let mut fields: Vec<String> = form.fields.iter().map(|f| f.id.clone()).collect();
+            if form.attachments.is_some() {
+                fields.push("attachments".into());
+            }
+            let source = |flow: usize| locale.flow_files[flow].source.clone();
+            for problem in flows.problems(Known { topics: &topics, ticket_fields: &fields }) {
+                problems.push(ContentError::at_line(source(problem.flow), problem.line as usize, problem.message));
+            }
+            resolved.push(flows);
+        }
+        let default = self.locales.iter().position(|l| l.code == self.config.default_locale).unwrap_or(0);
+        for (i, locale) in self.locales.iter().enumerate().filter(|(i, _)| *i != default) {
+            let original = &resolved[default];
+            for problem in resolved[i].translation_problems(original) {
+                problems.push(ContentError::at_line(&locale.flow_files[problem.flow].source, problem.line as usize, problem.message));
+            }
+            for (f, flow) in resolved[i].missing_from(original) {
+                problems.push(ContentError::at_line(&self.locales[default].flow_files[f].source, 1, format!(
+                    "flow {:?} has no translation in {}: add content/{}/{}/{}.md with the same step ids",
+                    flow.id, locale.code, locale.code, flow_file::FOLDER, flow.id
+                )));
+            }
+        }
+        for (locale, flows) in self.locales.iter_mut().zip(resolved) {
+            locale.flows = flows;
+        }
     }
 
     /// The words locale `code` shows (English for a locale the site lacks).
@@ -172,6 +254,7 @@ fn load_locale(
 ) -> Result<LocaleContent, Error> {
     let mut content = LocaleContent::default();
     let mut sources = Vec::new();
+    let mut flow_sources = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io { path: dir.to_path_buf(), source: e.into() })?;
         let path = entry.path();
@@ -198,6 +281,8 @@ fn load_locale(
                 path,
                 "files starting with `_` are reserved: rename it, or move it out of content/",
             ));
+        } else if name.ends_with(".md") && below.starts_with(&format!("{}/", flow_file::FOLDER)) {
+            flow_sources.push(path.to_path_buf());
         } else if name.ends_with(".md") {
             sources.push(path.to_path_buf());
         } else {
@@ -213,6 +298,13 @@ fn load_locale(
             Ok(Article::parse(&relative(root, path), &text, options))
         })
         .collect();
+    for path in flow_sources {
+        let text = std::fs::read_to_string(&path).at(&path)?;
+        match FlowFile::parse(&relative(root, &path), &text, options.unsafe_html) {
+            Ok(flow) => content.flow_files.push(flow),
+            Err(problem) => problems.push(problem),
+        }
+    }
     let mut categories: BTreeMap<String, Category> = BTreeMap::new();
     for result in parsed {
         match result? {

@@ -84,6 +84,7 @@ pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown
         // The endpoint as configured: the widget resolves a relative one against the help
         // center it was loaded from.
         tickets: crate::contact::ticket_form(site, &locale.code),
+        flows: locale.flows.clone(),
     };
     (format!("{WIDGET_DIR}/{}", WidgetData::file_name(&locale.code)), kefu_search::store::pack(&data.encode()))
 }
