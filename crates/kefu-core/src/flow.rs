@@ -32,6 +32,8 @@ pub struct FlowFile {
     pub text: Vec<String>,
     /// The links in the steps' text, as written, with their lines in the file.
     pub links: Vec<markdown::Link>,
+    /// The line of the front matter's `articles`, for problems with them.
+    pub articles_line: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,7 +149,8 @@ impl FlowFile {
             plain.push(text);
             links.extend(step_links);
         }
-        Ok(FlowFile { source: source.to_path_buf(), locale, flow, text: plain, links })
+        let articles_line = text[..split.front_offset + split.front.find("articles").unwrap_or(0)].matches('\n').count() + 1;
+        Ok(FlowFile { source: source.to_path_buf(), locale, flow, text: plain, links, articles_line })
     }
 }
 
