@@ -1,13 +1,16 @@
 //! `kefu check`: every problem an author can fix before publishing, each with its file
-//! and line: front matter, broken links and anchors, missing images, pages that would
-//! overwrite each other, and missing translations (of articles and of the words pages
-//! and the widget show).
+//! and line: front matter, broken links and anchors (in articles and flows' steps),
+//! missing images, pages that would overwrite each other, and missing translations (of
+//! articles and of the words pages and the widget show). A flow's graph is checked as
+//! the site loads (`Site::load_all`).
 
 use crate::error::Error;
 use crate::output::Files;
 use crate::pages;
 use crate::site::{LocaleContent, Site};
-use kefu_core::markdown::{is_internal, split_anchor};
+use kefu_core::flow as flow_file;
+use kefu_core::kefu_model::flow::Flow;
+use kefu_core::markdown::{Link, is_internal, split_anchor};
 use kefu_core::{Article, ContentError};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -19,8 +22,14 @@ pub fn check(root: &Path) -> Result<Vec<ContentError>, Error> {
     let files = pages::render(&site, &|| {})?;
     for locale in &site.locales {
         for article in locale.articles() {
-            problems.extend(links(&site, locale, article, &files));
+            let written = article.rendered.links.iter().map(|l| (l, article.source_line(l.line)));
+            problems.extend(links(&site, locale, &article.source, written, &|a| has_anchor(article, a), &files));
             problems.extend(related(&site, locale, article));
+        }
+        for (file, flow) in locale.flow_files.iter().zip(&locale.flows.flows) {
+            // A flow's links carry the lines of its file already.
+            let written = file.links.iter().map(|l| (l, l.line));
+            problems.extend(links(&site, locale, &file.source, written, &|a| flow_has_anchor(flow, a), &files));
         }
     }
     problems.extend(missing_translations(&site));
@@ -73,6 +82,10 @@ pub fn collisions(site: &Site, aliases: bool) -> Vec<ContentError> {
             let folder = PathBuf::from("content").join(&locale.code).join(&category.slug);
             claim(format!("{prefix}{path}"), format!("the category {}", folder.display()), &folder, 0);
         }
+        for file in &locale.flow_files {
+            let owner = format!("the flow {}", file.source.display());
+            claim(format!("{prefix}{}", file.flow.url), owner, &file.source, 1);
+        }
         for article in locale.articles() {
             let owner = format!("the article {}", article.source.display());
             claim(format!("{prefix}{}", article.path_in_locale()), owner.clone(), &article.source, 1);
@@ -89,13 +102,22 @@ pub fn collisions(site: &Site, aliases: bool) -> Vec<ContentError> {
     problems
 }
 
-/// Broken links, anchors and images in one article.
-fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) -> Vec<ContentError> {
+/// Broken links, anchors and images in one file (an article or a flow): `written` are
+/// its links with their lines in the file, `own_anchor` says whether `#anchor` exists on
+/// its own page.
+fn links<'a>(
+    site: &Site,
+    locale: &LocaleContent,
+    source: &Path,
+    written: impl Iterator<Item = (&'a Link, usize)>,
+    own_anchor: &dyn Fn(&str) -> bool,
+    files: &Files,
+) -> Vec<ContentError> {
     let mut problems = Vec::new();
-    let source_dir = article.source.parent().unwrap_or(Path::new(""));
+    let source_dir = source.parent().unwrap_or(Path::new(""));
     let locale_dir = PathBuf::from("content").join(&locale.code);
-    for link in article.rendered.links.iter().filter(|l| is_internal(&l.dest) && !l.dest.starts_with("data:")) {
-        let at = |message: String| ContentError::at_line(&article.source, article.source_line(link.line), message);
+    for (link, line) in written.filter(|(l, _)| is_internal(&l.dest) && !l.dest.starts_with("data:")) {
+        let at = |message: String| ContentError::at_line(source, line, message);
         let (path, anchor) = split_anchor(&link.dest);
         let path = path.split('?').next().unwrap_or_default();
         if link.image {
@@ -113,8 +135,8 @@ fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) 
                 )));
             }
         } else if path.is_empty() {
-            if let Some(anchor) = anchor.filter(|a| !has_anchor(article, a)) {
-                problems.push(at(format!("broken anchor #{anchor}: no heading of this article has that id")));
+            if let Some(anchor) = anchor.filter(|a| !own_anchor(a)) {
+                problems.push(at(format!("broken anchor #{anchor}: no heading of this page has that id")));
             }
         } else if let Some(stem) = path.strip_suffix(".md") {
             let file = if let Some(from_root) = stem.strip_prefix('/') {
@@ -128,6 +150,17 @@ fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) 
                 continue;
             };
             let target = target.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            if let Some(id) = target.strip_prefix(&format!("{}/", flow_file::FOLDER)) {
+                match locale.flows.flow(id) {
+                    None => problems.push(at(format!("broken link {}: {}.md is no flow", link.dest, file.display()))),
+                    Some(flow) => {
+                        if let Some(anchor) = anchor.filter(|a| !flow_has_anchor(flow, a)) {
+                            problems.push(at(format!("broken anchor {}: flow {:?} has no step #{anchor}", link.dest, flow.id)));
+                        }
+                    }
+                }
+                continue;
+            }
             let found = site.article_for(locale, &target);
             match found {
                 None => problems.push(at(format!("broken link {}: {}.md does not exist", link.dest, file.display()))),
@@ -154,6 +187,12 @@ fn links(site: &Site, locale: &LocaleContent, article: &Article, files: &Files) 
         }
     }
     problems
+}
+
+/// Whether a flow's page has the id `anchor`: a step's, or a heading's in a step's text.
+fn flow_has_anchor(flow: &Flow, anchor: &str) -> bool {
+    let id = format!("id=\"{anchor}\"");
+    flow.steps.iter().any(|s| s.id == anchor || s.html.contains(&id))
 }
 
 fn has_anchor(article: &Article, anchor: &str) -> bool {

@@ -33,6 +33,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A name given on the command line names nothing the site has.
+    #[error("there is no {what}; there are: {known}")]
+    Unknown {
+        /// What was asked for, e.g. `flow "refunds" in en`.
+        what: String,
+        /// What there is instead.
+        known: String,
+    },
     /// The binary was compiled without the widget bundle.
     #[error("this kefu binary was built without the widget bundle: run `cargo xtask widget`, then rebuild kefu")]
     WidgetMissing,

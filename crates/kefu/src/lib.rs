@@ -5,6 +5,7 @@ pub mod check;
 pub mod contact;
 mod embedded;
 mod error;
+pub mod flows;
 pub mod new;
 pub mod output;
 mod pages;

@@ -75,6 +75,24 @@ enum Command {
         #[arg(short, long, default_value = ".")]
         root: PathBuf,
     },
+    /// List the self-help flows of every locale: steps, how their leaves end, the longest
+    /// path. With an id, that flow's steps, or with --mermaid its graph.
+    Flows {
+        /// A flow's id (its file name without .md): show that flow alone.
+        id: Option<String>,
+        /// Only this locale's flows; for one flow, the site's default locale if not given.
+        #[arg(short, long)]
+        locale: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the flow as a Mermaid flowchart, which GitHub renders in Markdown.
+        #[arg(long, requires = "id", conflicts_with = "json")]
+        mermaid: bool,
+        /// The site's folder, holding site/kefu.toml and content/.
+        #[arg(short, long, default_value = ".")]
+        root: PathBuf,
+    },
     /// List the tickets `kefu serve` received at /api/tickets, newest first.
     Tickets {
         /// The site's folder, holding site/kefu.toml (and .kefu/tickets.sqlite).
@@ -134,6 +152,38 @@ fn check(root: &std::path::Path) -> Result<()> {
     let files: std::collections::BTreeSet<_> = problems.iter().map(|p| &p.location.path).collect();
     eprintln!("{} problem(s) in {} file(s).", problems.len(), files.len());
     std::process::exit(1);
+}
+
+fn flows(root: &std::path::Path, id: Option<&str>, locale: Option<String>, json: bool, mermaid: bool) -> Result<()> {
+    let site = kefu::Site::load(root).with_context(|| format!("loading {}", root.display()))?;
+    let Some(id) = id else {
+        let flows = kefu::flows::list(&site, locale.as_deref())?;
+        if json {
+            let flows: Vec<_> = flows.iter().map(kefu::flows::Summary::to_json).collect();
+            stdout(serde_json::to_string_pretty(&flows)? + "\n");
+        } else if flows.is_empty() {
+            eprintln!("No flows: add one as content/<locale>/flows/<id>.md (README, Flows).");
+        } else {
+            let mut text = String::new();
+            for (i, flow) in flows.iter().enumerate() {
+                if i == 0 || flows[i - 1].locale != flow.locale {
+                    text.push_str(&format!("{}:\n", flow.locale));
+                }
+                text.push_str(&format!("  {}\n", flow.to_text()));
+            }
+            stdout(text);
+        }
+        return Ok(());
+    };
+    let locale = locale.unwrap_or_else(|| site.config.default_locale.clone());
+    if mermaid {
+        stdout(kefu::flows::mermaid(&site, &locale, id)?);
+    } else if json {
+        stdout(serde_json::to_string_pretty(&kefu::flows::summary(&site, &locale, id)?.to_json())? + "\n");
+    } else {
+        stdout(kefu::flows::outline(&site, &locale, id)?);
+    }
+    Ok(())
 }
 
 /// Writes a command's answer. A reader that stops early (`kefu contact | head -3`) is
@@ -221,6 +271,7 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        Command::Flows { id, locale, json, mermaid, root } => flows(&root, id.as_deref(), locale, json, mermaid),
         Command::Tickets { root, json } => {
             anyhow::ensure!(root.join("site/kefu.toml").is_file(), "{} holds no site/kefu.toml", root.display());
             let tickets = kefu::ticket_store::TicketStore::new(&root).tickets()?;

@@ -13,6 +13,8 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod flows;
+
 /// The folder of the output that holds the widget: loader, glue, wasm and indexes.
 pub const WIDGET_DIR: &str = "kefu";
 /// Pages every locale has besides articles and categories, by path below the locale.
@@ -72,6 +74,9 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
             .collect::<Result<_, Error>>()?;
         for (dir, html) in pages {
             files.insert(format!("{dir}index.html"), html);
+        }
+        for (index, flow) in locale.flows.flows.iter().enumerate() {
+            files.insert(format!("{}index.html", flow.url), renderer.flow_page(locale, index)?.into_bytes());
         }
         for shown in articles.iter().filter(|s| s.fallback_from.is_none()) {
             let article = shown.article;
@@ -247,7 +252,8 @@ impl<'a> Renderer<'a> {
             .filter(|s| s.article.category().is_none())
             .map(|s| self.link(&locale.code, s.article))
             .collect();
-        self.render("home.html", context! { page, categories, featured, loose })
+        let flows = self.flows_by_topic(locale);
+        self.render("home.html", context! { page, categories, featured, loose, flows })
     }
 
     fn category_page(
@@ -317,7 +323,8 @@ impl<'a> Renderer<'a> {
             body: Value::from_safe_string(article.rendered.html.clone()),
             path: &article.path,
         };
-        self.render("article.html", context! { page, article => view, crumbs, toc, related, fallback_notice })
+        let flows = self.flows_for_article(locale, article);
+        self.render("article.html", context! { page, article => view, crumbs, toc, related, fallback_notice, flows })
     }
 
     fn simple_page(&self, locale: &LocaleContent, template: &str, path: &str) -> Result<String, Error> {
@@ -336,7 +343,8 @@ impl<'a> Renderer<'a> {
         page.json_ld = Some(seo::embed(&crate::contact::json_ld(self, &locale.code, &model)));
         let form = crate::contact::ticket_form(self.site, &locale.code);
         let contact = crate::contact::view(self, &locale.code, &model, &form);
-        self.render("contact.html", context! { page, categories => self.category_links(locale), contact })
+        let flows = self.flow_links(locale);
+        self.render("contact.html", context! { page, categories => self.category_links(locale), contact, flows })
     }
 
     /// Each category's title and link, for the pages that list them at the end.
@@ -472,10 +480,11 @@ fn markdown_mirror(article: &Article) -> String {
 }
 
 /// The search index files of a locale, fallbacks included, gzipped for the disk and
-/// keyed by output path; URLs in the index are relative to the site root.
+/// keyed by output path; URLs in the index are relative to the site root. The flows
+/// come after the articles.
 fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> Vec<(String, Vec<u8>)> {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
-    let docs: Vec<DocRecord> = shown
+    let mut docs: Vec<DocRecord> = shown
         .iter()
         .map(|s| {
             let front = &s.article.front;
@@ -498,6 +507,7 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
             }
         })
         .collect();
+    docs.extend(flows::search_docs(locale, &prefix, shown));
     let synonyms = &renderer.site.synonyms;
     let index = kefu_search::build_with(&locale.code, &prefix, &docs, ShardSizes::default(), synonyms);
     std::iter::once((format!("index-{}.bin", locale.code), index.root))

@@ -34,6 +34,10 @@ pub fn sitemap(renderer: &Renderer<'_>, locale: &LocaleContent) -> Result<String
         let having = renderer.article_locales(&article.path);
         entries.push(entry(&article.path_in_locale(), &having, article.front.updated.map(|d| d.to_string())));
     }
+    for flow in &locale.flow_files {
+        let having = renderer.locales_having(|l| l.flows.flow(&flow.flow.id).is_some());
+        entries.push(entry(&flow.flow.url, &having, None));
+    }
     entries.push(entry(CONTACT_PATH, &all, None));
 
     let mut xml = String::from(

@@ -74,7 +74,15 @@
     var slot = document.createElement("div");
     Promise.all([tickets(), data, search]).then(function (loaded) {
       // The engine answers the description as it is typed (deflection), as in the panel.
-      var context = { topic: "", urgency: "", fields: {}, page: location.href, focus: false, searcher: loaded[2].open(locale) };
+      // A flow's leaf links here with its topic and urgency (?topic=orders&urgency=urgent).
+      var asked = new URLSearchParams(location.search);
+      var topic = asked.get("topic") || "", urgency = asked.get("urgency") || "";
+      var context = {
+        topic: /^[\w-]{1,64}$/.test(topic) ? topic : "",
+        urgency: /^(urgent|normal|low)$/.test(urgency) ? urgency : "",
+        fields: {},
+        page: location.href, focus: false, searcher: loaded[2].open(locale)
+      };
       return loaded[0].mount(emit, ticketWarn, slot, loaded[1], new URL("../", here).href, context);
     }).then(function (form) {
       mounted = form; // held: were it collected, the form would unmount itself
