@@ -21,7 +21,8 @@ const LIGHTHOUSE_CLI = join(import.meta.dirname, "../node_modules/lighthouse/cli
 
 /**
  * The representative pages: both homes, categories, articles (a FAQ, tables, lists,
- * quotes), search (empty and with results), contact and the 404 page, in both locales.
+ * quotes), search (empty and with results), contact, a flow (at its start and at a
+ * leaf) and the 404 page, in both locales.
  * `path` is the URL below the site root; `file` is the built file when it is not
  * `<path>index.html`; `ready` is what to wait for before auditing.
  */
@@ -43,6 +44,9 @@ const PAGES = [
   { path: "en/search/?q=refund", file: "en/search/index.html", ready: "#kefu-search-results a" },
   { path: "contact/" },
   { path: "en/contact/" },
+  { path: "flows/order-not-received/" },
+  { path: "en/flows/order-not-received/" },
+  { path: "en/flows/order-not-received/#lost", file: "en/flows/order-not-received/index.html" },
   { path: "no-such-page/", file: "404.html", status: 404 },
 ];
 const fileOf = (page) => page.file ?? `${page.path}index.html`;

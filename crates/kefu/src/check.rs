@@ -155,7 +155,10 @@ fn links<'a>(
                     None => problems.push(at(format!("broken link {}: {}.md is no flow", link.dest, file.display()))),
                     Some(flow) => {
                         if let Some(anchor) = anchor.filter(|a| !flow_has_anchor(flow, a)) {
-                            problems.push(at(format!("broken anchor {}: flow {:?} has no step #{anchor}", link.dest, flow.id)));
+                            problems.push(at(format!(
+                                "broken anchor {}: flow {:?} has no step #{anchor}",
+                                link.dest, flow.id
+                            )));
                         }
                     }
                 }

@@ -122,7 +122,11 @@ pub fn outline(site: &Site, locale: &str, id: &str) -> Result<String, Error> {
                     .filter_map(|c| flows.target(index, c))
                     .map(|node| {
                         let id = &flows.step(node).id;
-                        if node.flow == index { format!("#{id}") } else { format!("{}#{id}", flows.flows[node.flow].id) }
+                        if node.flow == index {
+                            format!("#{id}")
+                        } else {
+                            format!("{}#{id}", flows.flows[node.flow].id)
+                        }
                     })
                     .collect();
                 format!("→ {}", targets.join(" | "))

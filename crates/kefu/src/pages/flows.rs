@@ -85,7 +85,8 @@ impl Renderer<'_> {
             // The widget suggests that category's articles here, as on its own pages.
             page.topic = slug.clone();
             if locale.category_pages().any(|(c, _)| &c.slug == slug) {
-                crumbs.push(Crumb { name: locale.folder_title(slug), url: self.url(&locale.code, &format!("{slug}/")) });
+                crumbs
+                    .push(Crumb { name: locale.folder_title(slug), url: self.url(&locale.code, &format!("{slug}/")) });
             }
         }
         page.json_ld = Some(seo::breadcrumbs_json_ld(self, &locale.code, &crumbs, &flow.title, &path));
@@ -109,7 +110,11 @@ impl Renderer<'_> {
                     html: Value::from_safe_string(step.html.clone()),
                     start: s == flow.start,
                     progress,
-                    choices: step.choices.iter().map(|c| (c.label.as_str(), self.choice_href(flows, index, c))).collect(),
+                    choices: step
+                        .choices
+                        .iter()
+                        .map(|c| (c.label.as_str(), self.choice_href(flows, index, c)))
+                        .collect(),
                     back: parents[s].filter(|_| s != flow.start).map(|p| format!("#{}", flow.steps[p].id)),
                     end: step.end.as_ref().map(|end| self.end_view(locale, flow, end)),
                 }
