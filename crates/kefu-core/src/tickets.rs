@@ -161,7 +161,7 @@ pub const DEFAULT_STANDARD: [&str; 6] = ["name", "email", "order", "topic", "sub
 pub const DEFAULT_REQUIRED: [&str; 2] = ["email", "description"];
 /// Names a ticket's flat body uses for itself (and the page's hidden inputs, honeypot and
 /// file parts): a field of that name would be lost or mistaken.
-const RESERVED: [&str; 12] = [
+const RESERVED: [&str; 14] = [
     "key",
     "reference",
     "created",
@@ -174,6 +174,8 @@ const RESERVED: [&str; 12] = [
     "fields",
     "website",
     "refers_to",
+    "flow",
+    "path",
 ];
 
 /// A field of the form as the configuration lays it out: in the form's order.

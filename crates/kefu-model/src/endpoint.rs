@@ -234,6 +234,21 @@ pub struct Ticket {
     /// it goes through the outbox to the feedback endpoint and is not listed as a ticket.
     #[serde(default)]
     pub feedback: bool,
+    /// The self-help flow the visitor walked before writing, if any: what they already
+    /// answered, so that nobody asks again.
+    #[serde(default)]
+    pub flow: Option<FlowTrail>,
+}
+
+/// The way through a self-help flow that led to a ticket.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowTrail {
+    /// The flow's id, e.g. `order-not-received`.
+    pub id: String,
+    /// Each question and the answer chosen, a line each ("question: answer").
+    pub path: String,
+    /// The answers as fields (`status = in-transit`).
+    pub answers: Values,
 }
 
 impl Ticket {
@@ -260,11 +275,13 @@ impl Ticket {
             files: vec![],
             refers_to: String::new(),
             feedback: false,
+            flow: None,
         }
     }
 
     /// The context fields every body carries, by the names the flat formats use.
-    fn context(&self) -> [(&'static str, &str); 7] {
+    fn context(&self) -> [(&'static str, &str); 9] {
+        let flow = self.flow.as_ref();
         [
             ("key", &self.key),
             ("reference", &self.reference),
@@ -273,12 +290,14 @@ impl Ticket {
             ("topic", &self.topic),
             ("urgency", &self.urgency),
             ("refers_to", &self.refers_to),
+            ("flow", flow.map_or("", |f| f.id.as_str())),
+            ("path", flow.map_or("", |f| f.path.as_str())),
         ]
     }
 
     /// The body as `preset` reads it, in JSON.
     pub fn json(&self, preset: Preset) -> String {
-        let value = match preset {
+        let mut value = match preset {
             Preset::Webhook => json!({
                 "schema": SCHEMA,
                 "key": self.key,
@@ -298,6 +317,9 @@ impl Ticket {
                 Value::Object(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
             }
         };
+        if let (Preset::Webhook, Some(flow), Value::Object(members)) = (preset, &self.flow, &mut value) {
+            members.insert("flow".into(), json!(flow));
+        }
         value.to_string()
     }
 
@@ -427,6 +449,28 @@ mod tests {
         let mut big = t.clone();
         big.fields.insert("description".into(), "x".repeat(KEEPALIVE_LIMIT));
         assert_eq!(big.keepalive(), None);
+        assert!(body.get("flow").is_none(), "no flow walked: none said");
+    }
+
+    #[test]
+    fn a_flows_path_and_answers_travel_in_every_format() {
+        let mut t = ticket();
+        t.flow = Some(FlowTrail {
+            id: "order-not-received".into(),
+            path: "物流显示什么？: 运输中\n多久没更新了？: 超过 5 天".into(),
+            answers: [("status".to_string(), "in-transit".to_string())].into_iter().collect(),
+        });
+        let body: Value = serde_json::from_str(&t.json(Preset::Webhook)).unwrap();
+        assert_eq!(body["flow"]["id"], "order-not-received");
+        assert_eq!(body["flow"]["answers"]["status"], "in-transit");
+        assert!(body["flow"]["path"].as_str().unwrap().contains("运输中"));
+        let pairs = t.pairs();
+        assert!(pairs.contains(&("flow".into(), "order-not-received".into())));
+        assert!(pairs.iter().any(|(k, v)| k == "path" && v.contains("超过 5 天")));
+        let zendesk: Value = serde_json::from_str(&t.json(Preset::Zendesk)).unwrap();
+        assert!(zendesk["request"]["comment"]["body"].as_str().unwrap().contains("path: 物流显示什么？: 运输中"));
+        let back: Ticket = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t, "the outbox keeps it");
     }
 
     #[test]

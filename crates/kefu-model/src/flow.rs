@@ -140,6 +140,9 @@ pub struct Known<'a> {
     pub topics: &'a [String],
     /// The ticket form's field ids, `attachments` included when it takes files.
     pub ticket_fields: &'a [String],
+    /// The ticket form's fields that offer options, with their values: an answer that
+    /// fills one must be one of them.
+    pub ticket_options: &'a [(String, Vec<String>)],
 }
 
 impl Flows {
@@ -253,6 +256,11 @@ impl Flows {
                     let values = step.choices.iter().filter(|c| c.value.is_some()).count();
                     if values != step.choices.len() {
                         report(f, step.line, format!("step #{}: `{field} = ...` needs one value per choice ({} choices)", step.id, step.choices.len()));
+                    }
+                    if let Some((_, options)) = known.ticket_options.iter().find(|(id, _)| id == field) {
+                        for value in step.choices.iter().filter_map(|c| c.value.as_ref()).filter(|v| !options.contains(v)) {
+                            report(f, step.line, format!("step #{}: {value:?} is not a value of the ticket form's {field:?} field, which this answer fills; its values are: {}", step.id, options.join(", ")));
+                        }
                     }
                 }
                 match &step.end {

@@ -6,7 +6,7 @@ use crate::deflect::{Searcher, Suggestion};
 use crate::outbox::{self, Record};
 use js_sys::Reflect;
 use kefu_model::clarity::{self, Cues, Specific, worth_searching};
-use kefu_model::endpoint::{Endpoint, Ticket, resolve};
+use kefu_model::endpoint::{Endpoint, FlowTrail, Ticket, resolve};
 use kefu_model::outbox::{Entry, State};
 use kefu_model::ticket::{Field, FieldKind, Problem, TicketForm, Values, ticked};
 use kefu_model::{WidgetData, Words};
@@ -32,35 +32,70 @@ pub struct Context {
     /// Whether the form takes the focus when it shows (in the panel, yes; on a page that
     /// did not ask for it, no).
     pub focus: bool,
+    /// The self-help flow that led here, if one did.
+    pub flow: Option<FlowContext>,
+}
+
+/// What a self-help flow hands over: the way the visitor took and what to ask for.
+#[derive(Clone, Default)]
+pub struct FlowContext {
+    /// The flow's title, shown above the form.
+    pub title: String,
+    /// The trail sent with the ticket.
+    pub trail: FlowTrail,
+    /// The fields the flow asks for (its evidence): required here.
+    pub evidence: Vec<String>,
+}
+
+/// A string property of a JS object, or empty.
+fn text_of(value: &JsValue, key: &str) -> String {
+    Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// A JS object's string properties (numbers written as JS writes them).
+fn values_of(value: &JsValue) -> Values {
+    let mut fields = Values::new();
+    if let Some(given) = value.dyn_ref::<js_sys::Object>() {
+        for pair in js_sys::Object::entries(given).iter() {
+            let pair = js_sys::Array::from(&pair);
+            let value = pair.get(1);
+            // Numbers too: an order number given as 10023 (written by JS: Rust's float
+            // formatting would add kilobytes to the module).
+            let value = value.as_string().or_else(|| {
+                value.as_f64().map(|_| {
+                    String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_default())
+                })
+            });
+            if let (Some(key), Some(value)) = (pair.get(0).as_string(), value) {
+                fields.insert(key, value);
+            }
+        }
+    }
+    fields
 }
 
 impl Context {
-    /// Reads `{ topic, urgency, fields, page }`.
+    /// Reads `{ topic, urgency, fields, page, searcher, focus, flow }`, where `flow` is
+    /// `{ id, title, path, answers, evidence }`.
     pub fn read(value: &JsValue, site: String) -> Context {
-        let text = |key: &str| Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let mut fields = Values::new();
-        if let Ok(given) = Reflect::get(value, &"fields".into())
-            && let Some(given) = given.dyn_ref::<js_sys::Object>()
-        {
-            for pair in js_sys::Object::entries(given).iter() {
-                let pair = js_sys::Array::from(&pair);
-                let value = pair.get(1);
-                // Numbers too: an order number given as 10023 (written by JS: Rust's float
-                // formatting would add kilobytes to the module).
-                let value = value.as_string().or_else(|| {
-                    value.as_f64().map(|_| {
-                        String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_default())
-                    })
-                });
-                if let (Some(key), Some(value)) = (pair.get(0).as_string(), value) {
-                    fields.insert(key, value);
-                }
-            }
-        }
+        let fields = Reflect::get(value, &"fields".into()).map(|f| values_of(&f)).unwrap_or_default();
         let searcher =
             Reflect::get(value, &"searcher".into()).ok().filter(JsValue::is_object).map(JsCast::unchecked_into);
         let focus = Reflect::get(value, &"focus".into()).ok().and_then(|f| f.as_bool()).unwrap_or(true);
-        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher, focus }
+        let flow = Reflect::get(value, &"flow".into()).ok().filter(JsValue::is_object).map(|flow| {
+            let evidence = Reflect::get(&flow, &"evidence".into()).map(|e| js_sys::Array::from(&e)).unwrap_or_default();
+            FlowContext {
+                title: text_of(&flow, "title"),
+                trail: FlowTrail {
+                    id: text_of(&flow, "id"),
+                    path: text_of(&flow, "path"),
+                    answers: Reflect::get(&flow, &"answers".into()).map(|a| values_of(&a)).unwrap_or_default(),
+                },
+                evidence: evidence.iter().filter_map(|e| e.as_string()).collect(),
+            }
+        });
+        let text = |key: &str| text_of(value, key);
+        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher, focus, flow }
     }
 }
 
@@ -91,6 +126,17 @@ pub fn TicketView(
     if !context.topic.is_empty() {
         start.insert("topic".into(), context.topic.clone());
     }
+    // What a flow's answers say about the form's own fields (a select's value, say).
+    let flow = context.flow.clone();
+    if let Some(flow) = &flow {
+        for (id, value) in &flow.trail.answers {
+            if form.field(id).is_some() {
+                start.entry(id.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    // The fields the flow asks for are required here, whatever the form says elsewhere.
+    let evidence = StoredValue::new(flow.as_ref().map(|f| f.evidence.clone()).unwrap_or_default());
     // A draft kept from before (the visitor read an article, or the page changed) wins.
     start.extend(load_draft());
     let values = RwSignal::new(start);
@@ -162,7 +208,14 @@ pub fn TicketView(
         if busy.get_untracked() {
             return; // one ticket per press, however often it is pressed
         }
-        let found = values.with_untracked(|v| form.problems(v, &matches));
+        let mut found = values.with_untracked(|v| form.problems(v, &matches));
+        values.with_untracked(|v| {
+            for field in form.shown(v).filter(|f| !f.required && evidence.with_value(|e| e.contains(&f.id))) {
+                if v.get(&field.id).is_none_or(|x| x.trim().is_empty()) {
+                    found.push((field.id.clone(), Problem::Missing));
+                }
+            }
+        });
         let count = found.len();
         problems.set(found);
         if count > 0 {
@@ -229,7 +282,27 @@ pub fn TicketView(
         stage.set(Stage::Writing);
     };
 
-    let fields = form.fields.iter().map(|field| view! { <FieldRow form field values problems words/> }).collect_view();
+    let fields = form
+        .fields
+        .iter()
+        .map(|field| {
+            let required = field.required || evidence.with_value(|e| e.contains(&field.id));
+            view! { <FieldRow form field required values problems words/> }
+        })
+        .collect_view();
+    // Where the visitor came from: the flow's questions and their answers, and what it asks for.
+    let handover = flow.map(|flow| {
+        let label = |id: &String| form.field(id).map_or_else(|| words.t(&format!("field_{id}")).to_string(), |f| f.label.clone());
+        let asked: Vec<String> = flow.evidence.iter().map(label).collect();
+        let lines: Vec<String> = flow.trail.path.lines().map(str::to_string).collect();
+        view! {
+            <section class="kefu-flow-handover" aria-labelledby="kefu-flow-from">
+                <h4 id="kefu-flow-from">{words.t("flow_from").replace("{title}", &flow.title)}</h4>
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                {(!asked.is_empty()).then(|| view! { <p>{words.t("flow_evidence").replace("{items}", &asked.join(", "))}</p> })}
+            </section>
+        }
+    });
     let attachments = form.attachments.as_ref().map(|limits| {
         let on_change = move |ev: leptos::ev::Event| {
             let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -396,6 +469,7 @@ pub fn TicketView(
                     <p>{move || words.t("ticket_escalate_note").replace("{reference}", &refers_to.get())}</p>
                     <a href=contact_page target="_top">{words.t("ticket_escalate_other")}</a>
                 </div>
+                {handover}
                 {checklist}
                 {fields}
                 {move || {
@@ -507,6 +581,8 @@ const CSAT_WORDS: [&str; 5] = ["csat_1", "csat_2", "csat_3", "csat_4", "csat_5"]
 fn FieldRow(
     form: &'static TicketForm,
     field: &'static Field,
+    /// Whether it must be filled in: the form says so, or a flow asks for it.
+    required: bool,
     values: RwSignal<Values>,
     problems: RwSignal<Vec<(String, Problem)>>,
     words: &'static Words,
@@ -525,7 +601,6 @@ fn FieldRow(
     };
     let problem = move || problems.with(|p| p.iter().find(|(f, _)| *f == field.id).map(|(_, p)| *p));
     let invalid = move || problem().map(|_| "true");
-    let required = field.required;
     let control = match field.kind {
         FieldKind::Textarea => view! {
             <textarea id=id.clone() rows="5" required=required aria-invalid=invalid aria-describedby=described.clone()
@@ -600,6 +675,7 @@ fn new_ticket(form: &TicketForm, context: &Context, values: &Values, locale: &st
     ticket.page = context.page.clone();
     ticket.topic = ticket.fields.get("topic").cloned().unwrap_or_else(|| context.topic.clone());
     ticket.urgency = context.urgency.clone();
+    ticket.flow = context.flow.as_ref().map(|f| f.trail.clone());
     ticket
 }
 

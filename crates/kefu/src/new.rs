@@ -52,6 +52,32 @@ order = 2
 Send us a message with your order number and what happened. We answer within one working day.
 "##,
     ),
+    (
+        "content/en/flows/find-an-answer.md",
+        r##"+++
+title = "I can't find an answer"
+summary = "Two questions, and we point you to the right place."
+topic = "general"
++++
+
+## What are you looking for? {#start}
+
+- [How this help center works](#basics)
+- [Someone to talk to](#person)
+
+## How this help center works {#basics}
+
+Search from the box on every page, or browse the topics on the home page.
+
+→ article: ../getting-started/welcome.md
+
+## Someone to talk to {#person}
+
+Tell us what happened and your order number, and we answer within one working day.
+
+→ article: ../getting-started/contact.md
+"##,
+    ),
 ];
 
 /// Writes a starter site into `dir`, which must be empty or not exist yet.

@@ -196,8 +196,15 @@ impl Site {
             if form.attachments.is_some() {
                 fields.push("attachments".into());
             }
+            let options: Vec<(String, Vec<String>)> = form
+                .fields
+                .iter()
+                .filter(|f| !f.options.is_empty())
+                .map(|f| (f.id.clone(), f.options.iter().map(|(value, _)| value.clone()).collect()))
+                .collect();
             let source = |flow: usize| locale.flow_files[flow].source.clone();
-            for problem in flows.problems(Known { topics: &topics, ticket_fields: &fields }) {
+            let known = Known { topics: &topics, ticket_fields: &fields, ticket_options: &options };
+            for problem in flows.problems(known) {
                 problems.push(ContentError::at_line(source(problem.flow), problem.line as usize, problem.message));
             }
             resolved.push(flows);

@@ -69,8 +69,8 @@ fn sample() -> Flows {
     Flows { flows: vec![orders, quality] }
 }
 
-fn known<'a>(topics: &'a [String], fields: &'a [String]) -> Known<'a> {
-    Known { topics, ticket_fields: fields }
+fn known<'a>(topics: &'a [String], fields: &'a [String], options: &'a [(String, Vec<String>)]) -> Known<'a> {
+    Known { topics, ticket_fields: fields, ticket_options: options }
 }
 
 fn strings(s: &[&str]) -> Vec<String> {
@@ -79,8 +79,9 @@ fn strings(s: &[&str]) -> Vec<String> {
 
 fn messages(flows: &Flows) -> Vec<(usize, u32, String)> {
     let topics = strings(&["orders", "quality"]);
-    let fields = strings(&["order", "email", "attachments"]);
-    flows.problems(known(&topics, &fields)).into_iter().map(|p| (p.flow, p.line, p.message)).collect()
+    let fields = strings(&["order", "email", "attachments", "delivery"]);
+    let options = [("delivery".to_string(), strings(&["domestic", "international"]))];
+    flows.problems(known(&topics, &fields, &options)).into_iter().map(|p| (p.flow, p.line, p.message)).collect()
 }
 
 #[test]
@@ -199,6 +200,14 @@ fn leaves_name_only_topics_and_fields_that_exist() {
     assert!(found.iter().any(|(_, l, m)| *l == 30 && m.contains("topic \"billing\"") && m.contains("orders, quality")), "{found:?}");
     assert!(found.iter().any(|(_, l, m)| *l == 36 && m.contains("\"photos\", which the ticket form does not have")), "{found:?}");
     assert!(found.iter().any(|(f, l, m)| (*f, *l) == (1, 1) && m.contains("topic \"qa\"")), "{found:?}");
+}
+
+#[test]
+fn an_answer_that_fills_a_select_gives_one_of_its_values() {
+    let mut flows = sample();
+    flows.flows[0].steps[2].choices[1].value = Some("abroad".into());
+    let found = messages(&flows);
+    assert!(found.iter().any(|(_, l, m)| *l == 20 && m.contains("\"abroad\" is not a value") && m.contains("domestic, international")), "{found:?}");
 }
 
 #[test]
