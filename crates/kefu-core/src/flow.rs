@@ -50,8 +50,7 @@ struct Front {
 }
 
 /// The line that ends a leaf, after its arrow: what it names.
-const ENDINGS: &str =
-    "`→ resolved`, `→ article: ../<category>/<slug>.md`, `→ contact: <topic>[, urgent|normal|low]` or `→ ticket: <topic>[, <urgency>] [(<field>, ...)]`";
+const ENDINGS: &str = "`→ resolved`, `→ article: ../<category>/<slug>.md`, `→ contact: <topic>[, urgent|normal|low]` or `→ ticket: <topic>[, <urgency>] [(<field>, ...)]`";
 
 impl FlowFile {
     /// Parses the flow at `source` (relative to the site root, under
@@ -81,18 +80,20 @@ impl FlowFile {
         let mut heading: Option<(usize, Option<String>, String)> = None;
         for (event, range) in Parser::new_ext(body, markdown::extensions()).into_offset_iter() {
             match &event {
-                Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
-                    match level {
-                        HeadingLevel::H1 => {
-                            return Err(error(range.start, "a flow has no `#` heading: its title is in the front matter; steps are `##` headings".into()));
-                        }
-                        HeadingLevel::H2 => {
-                            heading = Some((range.start, id.as_ref().map(|i| i.to_string()), String::new()));
-                            continue;
-                        }
-                        _ => {}
+                Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => match level {
+                    HeadingLevel::H1 => {
+                        return Err(error(
+                            range.start,
+                            "a flow has no `#` heading: its title is in the front matter; steps are `##` headings"
+                                .into(),
+                        ));
                     }
-                }
+                    HeadingLevel::H2 => {
+                        heading = Some((range.start, id.as_ref().map(|i| i.to_string()), String::new()));
+                        continue;
+                    }
+                    _ => {}
+                },
                 Event::End(TagEnd::Heading(HeadingLevel::H2)) if heading.is_some() => {
                     let (start, id, title) = heading.take().expect("checked");
                     let title = title.trim().to_string();
@@ -149,7 +150,8 @@ impl FlowFile {
             plain.push(text);
             links.extend(step_links);
         }
-        let articles_line = text[..split.front_offset + split.front.find("articles").unwrap_or(0)].matches('\n').count() + 1;
+        let articles_line =
+            text[..split.front_offset + split.front.find("articles").unwrap_or(0)].matches('\n').count() + 1;
         Ok(FlowFile { source: source.to_path_buf(), locale, flow, text: plain, links, articles_line })
     }
 }
@@ -197,7 +199,10 @@ impl Draft {
                 return fail("this list mixes choices (links to steps: `#id` or `other-flow.md#id`) with other items: make every item a link to a step, or none".into());
             }
             if !self.choices.is_empty() {
-                return fail(format!("step #{} already has its choices (line {}): give a step one list of choices", self.id, self.choices_line));
+                return fail(format!(
+                    "step #{} already has its choices (line {}): give a step one list of choices",
+                    self.id, self.choices_line
+                ));
             }
             self.choices = choices.into_iter().flatten().collect();
             self.choices_line = line;
@@ -215,7 +220,10 @@ impl Draft {
             }
             if let Some((field, values)) = answer_line(plain) {
                 if self.field.is_some() {
-                    return fail(format!("step #{} already names its field: give a step one `field = a | b` line", self.id));
+                    return fail(format!(
+                        "step #{} already names its field: give a step one `field = a | b` line",
+                        self.id
+                    ));
                 }
                 self.field = Some((line, field, values));
                 return Ok(());
@@ -233,14 +241,28 @@ impl Draft {
         if !self.choices.is_empty()
             && let Some((line, _)) = &self.end
         {
-            return Err(at(*line, format!("step #{} has choices (line {}) and an ending: a step asks a question or ends the flow, not both", self.id, self.choices_line)));
+            return Err(at(
+                *line,
+                format!(
+                    "step #{} has choices (line {}) and an ending: a step asks a question or ends the flow, not both",
+                    self.id, self.choices_line
+                ),
+            ));
         }
         let mut choices = self.choices;
         let field = match self.field {
             None => None,
             Some((line, field, values)) => {
                 if values.len() != choices.len() {
-                    return Err(at(line, format!("`{field} = ...` gives {} values, and step #{} has {} choices: give one value per choice, in order", values.len(), self.id, choices.len())));
+                    return Err(at(
+                        line,
+                        format!(
+                            "`{field} = ...` gives {} values, and step #{} has {} choices: give one value per choice, in order",
+                            values.len(),
+                            self.id,
+                            choices.len()
+                        ),
+                    ));
                 }
                 choices.iter_mut().zip(values).for_each(|(c, v)| c.value = Some(v));
                 Some(field)
@@ -264,13 +286,15 @@ impl Draft {
             .links
             .into_iter()
             .map(|mut link| {
-                let (joined, file) = starts.iter().rev().find(|(j, _)| *j <= link.line).copied().unwrap_or((1, self.line));
+                let (joined, file) =
+                    starts.iter().rev().find(|(j, _)| *j <= link.line).copied().unwrap_or((1, self.line));
                 link.line = file + (link.line - joined);
                 link
             })
             .collect();
         let text = rendered.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-        let step = Step { id: self.id, title: self.title, html: rendered.html, field, choices, end, line: self.line as u32 };
+        let step =
+            Step { id: self.id, title: self.title, html: rendered.html, field, choices, end, line: self.line as u32 };
         Ok((step, text, links))
     }
 }
@@ -363,7 +387,9 @@ fn ending(text: &str) -> Result<End, String> {
             let topic = parts.next().unwrap_or_default().trim().to_string();
             let urgency = urgency(parts.next())?;
             match parts.next() {
-                Some(extra) => Err(format!("`→ contact:` takes a topic and an urgency; {:?} is one too many", extra.trim())),
+                Some(extra) => {
+                    Err(format!("`→ contact:` takes a topic and an urgency; {:?} is one too many", extra.trim()))
+                }
                 None => Ok(End::Contact { topic, urgency }),
             }
         }
@@ -379,7 +405,10 @@ fn ending(text: &str) -> Result<End, String> {
             let topic = parts.next().unwrap_or_default().trim().to_string();
             let urgency = urgency(parts.next())?;
             match parts.next() {
-                Some(extra) if !extra.trim().is_empty() => Err(format!("`→ ticket:` takes a topic, an urgency and (fields); {:?} is one too many", extra.trim())),
+                Some(extra) if !extra.trim().is_empty() => Err(format!(
+                    "`→ ticket:` takes a topic, an urgency and (fields); {:?} is one too many",
+                    extra.trim()
+                )),
                 _ => Ok(End::Ticket { topic, urgency, evidence }),
             }
         }
@@ -425,8 +454,12 @@ fn flow_path(source: &Path) -> Option<(String, String)> {
 
 fn parse_front(format: Format, front: &str) -> Result<Front, (usize, String)> {
     match format {
-        Format::Toml => toml::from_str(front).map_err(|e| (e.span().map_or(0, |s| s.start), e.message().trim_end().to_string())),
-        Format::Yaml => serde_saphyr::from_str(front).map_err(|e| (0, e.to_string().lines().next().unwrap_or_default().to_string())),
+        Format::Toml => {
+            toml::from_str(front).map_err(|e| (e.span().map_or(0, |s| s.start), e.message().trim_end().to_string()))
+        }
+        Format::Yaml => {
+            serde_saphyr::from_str(front).map_err(|e| (0, e.to_string().lines().next().unwrap_or_default().to_string()))
+        }
     }
 }
 

@@ -221,21 +221,42 @@ impl Flows {
                 continue;
             }
             if !known.topics.is_empty() && !known.topics.contains(&flow.topic) {
-                report(f, 1, format!("topic {:?} is not a [[contact.topics]] id; topics are: {}", flow.topic, known.topics.join(", ")));
+                report(
+                    f,
+                    1,
+                    format!(
+                        "topic {:?} is not a [[contact.topics]] id; topics are: {}",
+                        flow.topic,
+                        known.topics.join(", ")
+                    ),
+                );
             }
             let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
             for step in &flow.steps {
                 if let Some(first) = seen.insert(&step.id, step.line) {
-                    report(f, step.line, format!("step id {:?} is already used on line {first}: give this step another `{{#id}}`", step.id));
+                    report(
+                        f,
+                        step.line,
+                        format!(
+                            "step id {:?} is already used on line {first}: give this step another `{{#id}}`",
+                            step.id
+                        ),
+                    );
                 }
                 for choice in &step.choices {
                     if self.target(f, choice).is_none() {
                         let what = match (&choice.flow, &choice.step) {
                             (Some(other), _) if self.index(other).is_none() => {
-                                format!("choice {:?} leads to flow {other:?}, which does not exist in this locale (no flows/{other}.md)", choice.label)
+                                format!(
+                                    "choice {:?} leads to flow {other:?}, which does not exist in this locale (no flows/{other}.md)",
+                                    choice.label
+                                )
                             }
                             (Some(other), Some(step)) => {
-                                format!("choice {:?} leads to step #{step} of flow {other:?}, which has no such step", choice.label)
+                                format!(
+                                    "choice {:?} leads to step #{step} of flow {other:?}, which has no such step",
+                                    choice.label
+                                )
                             }
                             (_, step) => format!(
                                 "choice {:?} leads to step #{}, which this flow does not have",
@@ -247,19 +268,41 @@ impl Flows {
                     }
                 }
                 if step.choices.is_empty() && step.end.is_none() {
-                    report(f, step.line, format!(
-                        "step #{} has neither choices nor an ending: add a list of links to steps, or a last line such as `→ resolved`, `→ article: ../path.md`, `→ contact: <topic>` or `→ ticket: <topic> (<fields>)`",
-                        step.id
-                    ));
+                    report(
+                        f,
+                        step.line,
+                        format!(
+                            "step #{} has neither choices nor an ending: add a list of links to steps, or a last line such as `→ resolved`, `→ article: ../path.md`, `→ contact: <topic>` or `→ ticket: <topic> (<fields>)`",
+                            step.id
+                        ),
+                    );
                 }
                 if let Some(field) = &step.field {
                     let values = step.choices.iter().filter(|c| c.value.is_some()).count();
                     if values != step.choices.len() {
-                        report(f, step.line, format!("step #{}: `{field} = ...` needs one value per choice ({} choices)", step.id, step.choices.len()));
+                        report(
+                            f,
+                            step.line,
+                            format!(
+                                "step #{}: `{field} = ...` needs one value per choice ({} choices)",
+                                step.id,
+                                step.choices.len()
+                            ),
+                        );
                     }
                     if let Some((_, options)) = known.ticket_options.iter().find(|(id, _)| id == field) {
-                        for value in step.choices.iter().filter_map(|c| c.value.as_ref()).filter(|v| !options.contains(v)) {
-                            report(f, step.line, format!("step #{}: {value:?} is not a value of the ticket form's {field:?} field, which this answer fills; its values are: {}", step.id, options.join(", ")));
+                        for value in
+                            step.choices.iter().filter_map(|c| c.value.as_ref()).filter(|v| !options.contains(v))
+                        {
+                            report(
+                                f,
+                                step.line,
+                                format!(
+                                    "step #{}: {value:?} is not a value of the ticket form's {field:?} field, which this answer fills; its values are: {}",
+                                    step.id,
+                                    options.join(", ")
+                                ),
+                            );
                         }
                     }
                 }
@@ -267,13 +310,29 @@ impl Flows {
                     Some(End::Contact { topic, .. } | End::Ticket { topic, .. })
                         if !known.topics.is_empty() && !known.topics.contains(topic) =>
                     {
-                        report(f, step.line, format!("step #{} ends in topic {topic:?}, which is not a [[contact.topics]] id; topics are: {}", step.id, known.topics.join(", ")));
+                        report(
+                            f,
+                            step.line,
+                            format!(
+                                "step #{} ends in topic {topic:?}, which is not a [[contact.topics]] id; topics are: {}",
+                                step.id,
+                                known.topics.join(", ")
+                            ),
+                        );
                     }
                     _ => {}
                 }
                 if let Some(End::Ticket { evidence, .. }) = &step.end {
                     for field in evidence.iter().filter(|e| !known.ticket_fields.contains(e)) {
-                        report(f, step.line, format!("step #{} asks for {field:?}, which the ticket form does not have; its fields are: {}", step.id, known.ticket_fields.join(", ")));
+                        report(
+                            f,
+                            step.line,
+                            format!(
+                                "step #{} asks for {field:?}, which the ticket form does not have; its fields are: {}",
+                                step.id,
+                                known.ticket_fields.join(", ")
+                            ),
+                        );
                     }
                 }
             }
@@ -287,8 +346,13 @@ impl Flows {
     fn graph_problems(&self, problems: &mut Vec<Problem>) {
         // Reachable from any flow's start: a step another flow leads to is an entry too.
         let mut reached = std::collections::BTreeSet::new();
-        let mut todo: Vec<Node> =
-            self.flows.iter().enumerate().filter(|(_, f)| f.start < f.steps.len()).map(|(i, f)| Node { flow: i, step: f.start }).collect();
+        let mut todo: Vec<Node> = self
+            .flows
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.start < f.steps.len())
+            .map(|(i, f)| Node { flow: i, step: f.start })
+            .collect();
         while let Some(node) = todo.pop() {
             if reached.insert(node) {
                 todo.extend(self.next(node));
@@ -351,27 +415,58 @@ impl Flows {
         let mut problems = Vec::new();
         for (f, flow) in self.flows.iter().enumerate() {
             let Some(theirs) = original.flow(&flow.id) else {
-                problems.push(Problem { flow: f, line: 1, message: format!("flow {:?} has no original in the default locale: add it there, or remove this file", flow.id) });
+                problems.push(Problem {
+                    flow: f,
+                    line: 1,
+                    message: format!(
+                        "flow {:?} has no original in the default locale: add it there, or remove this file",
+                        flow.id
+                    ),
+                });
                 continue;
             };
             let mine: Vec<&str> = flow.steps.iter().map(|s| s.id.as_str()).collect();
             let want: Vec<&str> = theirs.steps.iter().map(|s| s.id.as_str()).collect();
             for step in &flow.steps {
                 match theirs.steps.iter().find(|s| s.id == step.id) {
-                    None => problems.push(Problem { flow: f, line: step.line, message: format!("step #{} is not in the original; its steps are: {}", step.id, want.join(", ")) }),
+                    None => problems.push(Problem {
+                        flow: f,
+                        line: step.line,
+                        message: format!(
+                            "step #{} is not in the original; its steps are: {}",
+                            step.id,
+                            want.join(", ")
+                        ),
+                    }),
                     Some(orig) => {
-                        let targets = |s: &Step| s.choices.iter().map(|c| (c.flow.clone(), c.step.clone(), c.value.clone())).collect::<Vec<_>>();
+                        let targets = |s: &Step| {
+                            s.choices
+                                .iter()
+                                .map(|c| (c.flow.clone(), c.step.clone(), c.value.clone()))
+                                .collect::<Vec<_>>()
+                        };
                         if targets(step) != targets(orig) || step.field != orig.field {
                             problems.push(Problem { flow: f, line: step.line, message: format!("step #{}'s choices differ from the original's (line {}): translate the labels, keep the targets, the field and its values", step.id, orig.line) });
                         }
                         if step.end.as_ref().map(End::name) != orig.end.as_ref().map(End::name) {
-                            problems.push(Problem { flow: f, line: step.line, message: format!("step #{} ends differently from the original (line {}): keep the same `→` ending", step.id, orig.line) });
+                            problems.push(Problem {
+                                flow: f,
+                                line: step.line,
+                                message: format!(
+                                    "step #{} ends differently from the original (line {}): keep the same `→` ending",
+                                    step.id, orig.line
+                                ),
+                            });
                         }
                     }
                 }
             }
             for id in want.iter().filter(|id| !mine.contains(id)) {
-                problems.push(Problem { flow: f, line: 1, message: format!("step #{id} of the original is missing from this translation") });
+                problems.push(Problem {
+                    flow: f,
+                    line: 1,
+                    message: format!("step #{id} of the original is missing from this translation"),
+                });
             }
         }
         problems
@@ -390,7 +485,11 @@ impl Flows {
         let f = &self.flows[flow];
         let name = |node: Node| {
             let step = self.step(node);
-            if node.flow == flow { step.id.replace('-', "_") } else { format!("{}__{}", self.flows[node.flow].id, step.id).replace('-', "_") }
+            if node.flow == flow {
+                step.id.replace('-', "_")
+            } else {
+                format!("{}__{}", self.flows[node.flow].id, step.id).replace('-', "_")
+            }
         };
         let text = |s: &str| s.replace('"', "#quot;");
         let mut others = Vec::new();
@@ -398,7 +497,9 @@ impl Flows {
             let node = Node { flow, step: s };
             match &step.end {
                 None => out.push_str(&format!("    {}[\"{}\"]\n", name(node), text(&step.title))),
-                Some(end) => out.push_str(&format!("    {}([\"{}<br/>→ {}\"])\n", name(node), text(&step.title), end.name())),
+                Some(end) => {
+                    out.push_str(&format!("    {}([\"{}<br/>→ {}\"])\n", name(node), text(&step.title), end.name()))
+                }
             }
             for choice in &step.choices {
                 if let Some(next) = self.target(flow, choice) {
@@ -411,7 +512,12 @@ impl Flows {
         }
         for node in others {
             let other = &self.flows[node.flow];
-            out.push_str(&format!("    {}[[\"{}: {}\"]]\n", name(node), text(&other.title), text(&self.step(node).title)));
+            out.push_str(&format!(
+                "    {}[[\"{}: {}\"]]\n",
+                name(node),
+                text(&other.title),
+                text(&self.step(node).title)
+            ));
         }
         out.push_str(&format!("    style {} stroke-width:3px\n", name(Node { flow, step: f.start })));
         out
@@ -461,7 +567,11 @@ impl Runner {
     pub fn start(flows: &Flows, id: &str) -> Option<Runner> {
         let flow = flows.index(id)?;
         let start = flows.flows[flow].start;
-        (start < flows.flows[flow].steps.len()).then(|| Runner { flow, path: vec![Node { flow, step: start }], chosen: Vec::new() })
+        (start < flows.flows[flow].steps.len()).then(|| Runner {
+            flow,
+            path: vec![Node { flow, step: start }],
+            chosen: Vec::new(),
+        })
     }
 
     /// The flow it started in.

@@ -95,7 +95,16 @@ impl Context {
             }
         });
         let text = |key: &str| text_of(value, key);
-        Context { topic: text("topic"), urgency: text("urgency"), fields, page: text("page"), site, searcher, focus, flow }
+        Context {
+            topic: text("topic"),
+            urgency: text("urgency"),
+            fields,
+            page: text("page"),
+            site,
+            searcher,
+            focus,
+            flow,
+        }
     }
 }
 

@@ -24,12 +24,21 @@ fn step(id: &str, line: u32, choices: &[(&str, &str)], end: Option<End>) -> Step
 }
 
 fn ticket(topic: &str, evidence: &[&str]) -> Option<End> {
-    Some(End::Ticket { topic: topic.into(), urgency: Urgency::Urgent, evidence: evidence.iter().map(|e| e.to_string()).collect() })
+    Some(End::Ticket {
+        topic: topic.into(),
+        urgency: Urgency::Urgent,
+        evidence: evidence.iter().map(|e| e.to_string()).collect(),
+    })
 }
 
 /// Order not received: tracking → (waiting: resolved | transit → (late: contact | lost: ticket) | damaged in quality).
 fn sample() -> Flows {
-    let mut tracking = step("tracking", 6, &[("Not shipped", "#waiting"), ("In transit", "#transit"), ("Box crushed", "quality#damaged")], None);
+    let mut tracking = step(
+        "tracking",
+        6,
+        &[("Not shipped", "#waiting"), ("In transit", "#transit"), ("Box crushed", "quality#damaged")],
+        None,
+    );
     tracking.field = Some("status".into());
     for (c, v) in tracking.choices.iter_mut().zip(["waiting", "moving", "damaged"]) {
         c.value = Some(v.into());
@@ -129,7 +138,11 @@ fn a_choice_leads_into_another_flow_and_keeps_the_path() {
     assert_eq!(run.progress(&flows), (2, 3));
     assert!(run.choose(&flows, 0));
     let handover = run.handover(&flows);
-    assert_eq!((handover.flow.as_str(), handover.topic.as_str()), ("orders", "quality"), "started in orders, ends in quality's ticket");
+    assert_eq!(
+        (handover.flow.as_str(), handover.topic.as_str()),
+        ("orders", "quality"),
+        "started in orders, ends in quality's ticket"
+    );
     assert_eq!(handover.path.len(), 2);
     assert_eq!(run.flow(&flows).id, "orders");
 }
@@ -167,9 +180,18 @@ fn missing_targets_are_reported_at_the_choice() {
     flows.flows[1].steps[0].choices[0].flow = Some("orders".into());
     flows.flows[1].steps[0].choices[0].step = Some("nope".into());
     let found = messages(&flows);
-    assert!(found.iter().any(|(f, l, m)| (*f, *l) == (0, 21) && m.contains("#nowhere, which this flow does not have")), "{found:?}");
-    assert!(found.iter().any(|(f, l, m)| (*f, *l) == (0, 9) && m.contains("flow \"gone\", which does not exist")), "{found:?}");
-    assert!(found.iter().any(|(f, l, m)| (*f, *l) == (1, 6) && m.contains("step #nope of flow \"orders\"")), "{found:?}");
+    assert!(
+        found.iter().any(|(f, l, m)| (*f, *l) == (0, 21) && m.contains("#nowhere, which this flow does not have")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(f, l, m)| (*f, *l) == (0, 9) && m.contains("flow \"gone\", which does not exist")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(f, l, m)| (*f, *l) == (1, 6) && m.contains("step #nope of flow \"orders\"")),
+        "{found:?}"
+    );
     // Late is now unreachable: its only choice went nowhere.
     assert!(found.iter().any(|(_, l, m)| *l == 30 && m.contains("cannot be reached")), "{found:?}");
 }
@@ -197,8 +219,14 @@ fn leaves_name_only_topics_and_fields_that_exist() {
     flows.flows[0].steps[4].end = ticket("orders", &["order", "photos"]);
     flows.flows[1].topic = "qa".into();
     let found = messages(&flows);
-    assert!(found.iter().any(|(_, l, m)| *l == 30 && m.contains("topic \"billing\"") && m.contains("orders, quality")), "{found:?}");
-    assert!(found.iter().any(|(_, l, m)| *l == 36 && m.contains("\"photos\", which the ticket form does not have")), "{found:?}");
+    assert!(
+        found.iter().any(|(_, l, m)| *l == 30 && m.contains("topic \"billing\"") && m.contains("orders, quality")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(_, l, m)| *l == 36 && m.contains("\"photos\", which the ticket form does not have")),
+        "{found:?}"
+    );
     assert!(found.iter().any(|(f, l, m)| (*f, *l) == (1, 1) && m.contains("topic \"qa\"")), "{found:?}");
 }
 
@@ -207,7 +235,12 @@ fn an_answer_that_fills_a_select_gives_one_of_its_values() {
     let mut flows = sample();
     flows.flows[0].steps[2].choices[1].value = Some("abroad".into());
     let found = messages(&flows);
-    assert!(found.iter().any(|(_, l, m)| *l == 20 && m.contains("\"abroad\" is not a value") && m.contains("domestic, international")), "{found:?}");
+    assert!(
+        found.iter().any(|(_, l, m)| *l == 20
+            && m.contains("\"abroad\" is not a value")
+            && m.contains("domestic, international")),
+        "{found:?}"
+    );
 }
 
 #[test]
