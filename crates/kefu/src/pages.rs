@@ -12,6 +12,7 @@ use kefu_search::{DocRecord, SectionRecord, ShardSizes};
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 mod flows;
 
@@ -33,7 +34,7 @@ pub const CONTACT_PATH: &str = "contact/";
 /// Renders every file of the site; `tick` is called once per article page written.
 pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
     let widget = embedded::widget().ok_or(Error::WidgetMissing)?;
-    let renderer = Renderer { site, env: theme::templates(&site.root.join("site")), base: site.config.base_path() };
+    let renderer = Renderer::new(site);
     let bundle = widget.iter().map(|(name, bytes)| (format!("{WIDGET_DIR}/{name}"), bytes.to_vec()));
     let mut files = theme::assets(&site.root.join("site"), bundle)?;
     crate::widget::write_loader(&renderer, &mut files)?;
@@ -128,9 +129,18 @@ pub struct Renderer<'a> {
     env: Environment<'static>,
     /// The site's base path (see `SiteConfig::base_path`), which every URL starts with.
     base: String,
+    /// Each locale's UI words as a template value, made once: converting the map for
+    /// every page cost as much as rendering the page's template.
+    words: BTreeMap<String, Value>,
 }
 
 impl<'a> Renderer<'a> {
+    /// The renderer of `site`, with its theme's templates.
+    fn new(site: &'a Site) -> Self {
+        let words = site.locales.iter().map(|l| (l.code.clone(), Value::from_serialize(site.words(&l.code)))).collect();
+        Renderer { site, env: theme::templates(&site.root.join("site")), base: site.config.base_path(), words }
+    }
+
     /// The published articles locale `locale` shows: its own, then the default
     /// locale's that it lacks.
     pub fn articles_of(&self, locale: &'a LocaleContent) -> Vec<Shown<'a>> {
@@ -211,6 +221,7 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
             locales,
             t: self.site.words(locale),
+            words: self.words.get(locale).cloned().unwrap_or_else(|| Value::from_serialize(self.site.words(locale))),
             title: title.to_string(),
             description: if description.is_empty() { title.to_string() } else { description.to_string() },
             canonical: self.absolute(locale, path),
@@ -383,7 +394,11 @@ pub struct PageContext<'a> {
     logo: Option<String>,
     nav: Vec<(String, String)>,
     locales: Vec<LocaleLink>,
+    /// The UI words, for Rust; templates get them as `t`, from `words`.
+    #[serde(skip)]
     t: &'a Words,
+    #[serde(rename = "t")]
+    words: Value,
     title: String,
     description: String,
     canonical: String,
