@@ -1,7 +1,9 @@
 //! The panel: a header (back, title, close), the search box for the views that have it,
 //! a status region for screen readers, and the current view.
 
-use crate::components::{article::Article, contact::Contact, home::Home, results::Results, ticket::TicketSlot};
+use crate::components::{
+    article::Article, contact::Contact, flow::Flow, home::Home, results::Results, ticket::TicketSlot,
+};
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::contact::Urgency;
@@ -16,8 +18,10 @@ enum Shown {
     Home,
     Results,
     Article(String),
-    Contact(Option<String>, Option<Urgency>),
-    Ticket(Option<String>, Option<Urgency>),
+    // Whether a flow's answers come along: the view reads them from the stack.
+    Contact(Option<String>, Option<Urgency>, bool),
+    Ticket(Option<String>, Option<Urgency>, bool),
+    Flow(String),
 }
 
 /// The widget's panel.
@@ -33,8 +37,9 @@ pub fn Panel() -> impl IntoView {
             View::Home => Shown::Home,
             View::Results { .. } => Shown::Results,
             View::Article { url } => Shown::Article(url.clone()),
-            View::Contact { topic, urgency } => Shown::Contact(topic.clone(), *urgency),
-            View::Ticket { topic, urgency } => Shown::Ticket(topic.clone(), *urgency),
+            View::Contact { topic, urgency, handover } => Shown::Contact(topic.clone(), *urgency, handover.is_some()),
+            View::Ticket { topic, urgency, handover } => Shown::Ticket(topic.clone(), *urgency, handover.is_some()),
+            View::Flow { id } => Shown::Flow(id.clone()),
         })
     });
     let has_search_box = move || nav.with(|nav| nav.current().has_search_box());
@@ -53,7 +58,7 @@ pub fn Panel() -> impl IntoView {
         let now = (shared.focus.get(), shown.get());
         // Asked for since the last run, or before the first (the panel opened as it mounted).
         let opened = before.as_ref().map_or(now.0 > 0, |(asked, _)| *asked != now.0);
-        let away = |shown: &Shown| matches!(shown, Shown::Article(_) | Shown::Contact(..) | Shown::Ticket(..));
+        let away = |shown: &Shown| !matches!(shown, Shown::Home | Shown::Results);
         let returned = before.as_ref().is_some_and(|(_, b)| away(b)) && !away(&now.1);
         if (opened || returned) && !away(&now.1) {
             focus_box();
@@ -118,8 +123,9 @@ pub fn Panel() -> impl IntoView {
                 Shown::Home => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
-                Shown::Contact(topic, urgency) => view! { <Contact topic urgency/> }.into_any(),
-                Shown::Ticket(topic, urgency) => view! { <TicketSlot topic urgency/> }.into_any(),
+                Shown::Contact(topic, urgency, _) => view! { <Contact topic urgency/> }.into_any(),
+                Shown::Ticket(topic, urgency, _) => view! { <TicketSlot topic urgency/> }.into_any(),
+                Shown::Flow(id) => view! { <Flow id/> }.into_any(),
             }}
         </section>
     }
