@@ -223,3 +223,141 @@ test("the walk is kept: closing the panel, and the site's next page, resume it; 
   assert.equal(await page.evaluate(() => sessionStorage.getItem("kefu-flow")), null);
   assert.deepEqual(errors, []);
 });
+
+test("entry points: Guided help on the home view by the page's topic, a search that finds a flow, a link to a flow in an article", async () => {
+  const guided = (page) =>
+    inShadow(page, (root) => {
+      const title = [...root.querySelectorAll(".kefu-home .kefu-list-title")].find((h) => h.textContent === "Guided help");
+      return title && !title.parentElement.hidden ? [...title.parentElement.querySelectorAll(".kefu-title")].map((t) => t.textContent) : [];
+    });
+  // A page about orders: its flows only.
+  const { page, errors } = await shop({ topic: "orders" });
+  await page.locator(".kefu-launcher").click();
+  await page.locator(".kefu-home").waitFor();
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.querySelector(".kefu-home .kefu-title"));
+  assert.deepEqual(await guided(page), ["My order hasn't arrived"]);
+  const link = page.locator(".kefu-home a", { hasText: "My order hasn't arrived" });
+  assert.match(await link.textContent(), /A few questions about the tracking page/, "its summary");
+  await link.click();
+  await at(page, "What does the tracking page say?");
+
+  // A search for the problem in the visitor's words finds the flow: it opens as a flow.
+  await page.locator(".kefu-back").click();
+  await page.locator(".kefu-panel input[type=search]").fill("parcel not arrived");
+  const hit = page.locator(".kefu-results a", { hasText: "My order hasn't arrived" });
+  await hit.waitFor();
+  assert.equal(await hit.getAttribute("href"), `${env.site.url}en/flows/order-not-received/`);
+  await hit.click();
+  await at(page, "What does the tracking page say?");
+
+  // An article in the panel that links to a flow's page: the link opens the flow.
+  await page.route("**/en/orders/delivery-delay/", (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!DOCTYPE html><html lang="en"><title>Late</title><article><h1>My delivery is late</h1>
+      <div class="article-body"><p>Not sure? <a href="../../flows/order-not-received/">Find out step by step</a>,
+      or read <a href="../wrong-address/">about addresses</a>.</p></div></article></html>`,
+  }));
+  await page.evaluate(() => Kefu("article", "/en/orders/delivery-delay/"));
+  await page.locator(".kefu-article h3", { hasText: "My delivery is late" }).waitFor();
+  // Other pages keep their links (out of the panel, to the page itself).
+  assert.equal(await page.locator(".kefu-article-body a", { hasText: "about addresses" }).getAttribute("target"), "_top");
+  await page.locator(".kefu-article-body a", { hasText: "Find out step by step" }).click();
+  await at(page, "What does the tracking page say?");
+  assert.equal(page.url(), `${env.site.url}shop/orders`, "the page stayed");
+  await page.locator(".kefu-back").click();
+  await page.locator(".kefu-article h3", { hasText: "My delivery is late" }).waitFor();
+  assert.deepEqual(errors, []);
+
+  // A page without a topic: every flow.
+  const other = await shop({ path: "shop/" });
+  await other.page.locator(".kefu-launcher").click();
+  await other.page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.querySelector(".kefu-home .kefu-title"));
+  assert.deepEqual(await guided(other.page), ["My order hasn't arrived", "Something is wrong with my item", "I want a refund", "Support didn't solve my problem"]);
+  assert.deepEqual(other.errors, []);
+});
+
+test("in Chinese: 包裹没到 finds the flow, and its steps speak the visitor's language", async () => {
+  const { page, errors } = await shop({ lang: "zh-CN" });
+  await page.locator(".kefu-launcher").click();
+  await page.locator(".kefu-panel input[type=search]").fill("包裹没到");
+  const hit = page.locator(".kefu-results a", { hasText: "订单一直没收到" });
+  await hit.waitFor();
+  assert.equal(await hit.getAttribute("href"), `${env.site.url}flows/order-not-received/`);
+  await hit.click();
+  const [progress] = await at(page, "物流页面显示什么状态？");
+  assert.equal(progress, "第 1 步，共 4 步");
+  assert.deepEqual(await events(page), [["flow-start", { flow: "order-not-received" }]]);
+  assert.deepEqual(errors, []);
+});
+
+test("keyboard only through a flow to a person, and axe on the flow view and the answers in light and dark", async () => {
+  const { page, errors } = await shop({ topic: "orders" });
+  const focused = () => inShadow(page, (root) => root.activeElement?.textContent ?? null);
+  const tabTo = async (text) => {
+    for (let i = 0; i < 30 && (await focused()) !== text; i++) await page.keyboard.press("Tab");
+    assert.equal(await focused(), text);
+  };
+  await page.keyboard.press("Tab");
+  assert.equal(await inShadow(page, (root) => root.activeElement?.className), "kefu-launcher");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.querySelector(".kefu-home .kefu-title"));
+  await tabTo("My order hasn't arrivedA few questions about the tracking page tell you whether to wait, search or report it, and what we do next.");
+  await page.keyboard.press("Enter");
+  assert.equal((await at(page, "What does the tracking page say?"))[1], "What does the tracking page say?");
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on a question (${scheme}):\n${JSON.stringify(violations, null, 2)}`);
+  }
+  // The first Tab from the question reaches the first choice.
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "Not shipped yet");
+  await tabTo("In transit, but late");
+  await page.keyboard.press("Enter");
+  await at(page, "How late is it?");
+  // The flow's Back, by keyboard, then forward again with Space.
+  await tabTo("Back");
+  await page.keyboard.press("Enter");
+  await at(page, "What does the tracking page say?");
+  await tabTo("In transit, but late");
+  await page.keyboard.press(" ");
+  await at(page, "How late is it?");
+  await tabTo("5 days or more past the estimated date");
+  await page.keyboard.press("Enter");
+  await at(page, "Is it a domestic or an international delivery?");
+  await tabTo("Domestic");
+  await page.keyboard.press("Enter");
+  await at(page, "Domestic, and 5 days or more late");
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on a leaf (${scheme}):\n${JSON.stringify(violations, null, 2)}`);
+  }
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(), "See who can help now");
+  await page.keyboard.press("Enter");
+  // The contact view's heading takes focus, as when it is opened any other way.
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.matches(".kefu-contact-view h3"));
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on the contact view with the answers (${scheme}):\n${JSON.stringify(violations, null, 2)}`);
+  }
+  // The thanks of a resolved leaf.
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => Kefu("navigate", "home"));
+  await page.evaluate(() => Kefu("flow", "order-not-received"));
+  await page.locator(".kefu-flow-nav button", { hasText: "Start over" }).click();
+  await choose(page, "Not shipped yet");
+  await at(page, "It hasn't shipped yet");
+  await tabTo("Yes, solved");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.className === "kefu-thanks");
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `axe on the thanks (${scheme}):\n${JSON.stringify(violations, null, 2)}`);
+  }
+  assert.deepEqual(errors, []);
+});
