@@ -15,7 +15,8 @@ use web_sys::{HtmlElement, KeyboardEvent};
 /// without rendering it anew.
 #[derive(Clone, PartialEq)]
 enum Shown {
-    Home,
+    /// Whether there is a walk to continue.
+    Home(bool),
     Results,
     Article(String),
     // Whether a flow's answers come along: the view reads them from the stack.
@@ -34,7 +35,8 @@ pub fn Panel() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = Memo::new(move |_| {
         nav.with(|nav| match nav.current() {
-            View::Home => Shown::Home,
+            // Home offers to continue a walk: drawn anew when the walk goes (Kefu("reset")).
+            View::Home => Shown::Home(shared.walk.with(Option::is_some)),
             View::Results { .. } => Shown::Results,
             View::Article { url } => Shown::Article(url.clone()),
             View::Contact { topic, urgency, handover } => Shown::Contact(topic.clone(), *urgency, handover.is_some()),
@@ -58,12 +60,12 @@ pub fn Panel() -> impl IntoView {
         let now = (shared.focus.get(), shown.get());
         // Asked for since the last run, or before the first (the panel opened as it mounted).
         let opened = before.as_ref().map_or(now.0 > 0, |(asked, _)| *asked != now.0);
-        let away = |shown: &Shown| !matches!(shown, Shown::Home | Shown::Results);
+        let away = |shown: &Shown| !matches!(shown, Shown::Home(_) | Shown::Results);
         let returned = before.as_ref().is_some_and(|(_, b)| away(b)) && !away(&now.1);
         if (opened || returned) && !away(&now.1) {
             focus_box();
         }
-        if now.1 == Shown::Home {
+        if matches!(now.1, Shown::Home(_)) {
             shared.status.set(String::new());
         }
         now
@@ -120,7 +122,7 @@ pub fn Panel() -> impl IntoView {
             </form>
             <p class="kefu-status" role="status" aria-live="polite">{move || shared.status.get()}</p>
             {move || match shown.get() {
-                Shown::Home => view! { <Home/> }.into_any(),
+                Shown::Home(_) => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
                 Shown::Contact(topic, urgency, _) => view! { <Contact topic urgency/> }.into_any(),

@@ -65,11 +65,14 @@ pub fn Home() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Not there at all without a walk: the page's suggestions are the first list then.
+    let continuing = shared
+        .walk
+        .with_untracked(Option::is_some)
+        .then(|| view! { <div class="kefu-continue"><HitList hits=walking/></div> });
     view! {
         <div class="kefu-home">
-            <div class="kefu-continue" hidden=move || walking.with(Vec::is_empty)>
-                <HitList hits=walking/>
-            </div>
+            {continuing}
             <div hidden=move || suggestions.with(Vec::is_empty)>
                 <h3 class="kefu-list-title">{words.t("suggested")}</h3>
                 <HitList hits=suggestions/>
