@@ -141,6 +141,11 @@ test("a resolved leaf asks whether it solved it; an article leaf opens the artic
   // The step's link is the help center's page (relative to the flow's page), opened in the reader.
   const link = page.locator(".kefu-flow .kefu-article-body a", { hasText: "I entered the wrong delivery address" });
   assert.equal(await link.getAttribute("href"), `${env.site.url}en/orders/wrong-address/`);
+  await link.click();
+  await page.locator(".kefu-article h3", { hasText: "I entered the wrong delivery address" }).waitFor();
+  assert.equal(page.url(), `${env.site.url}shop/orders`, "read in the panel: the shop's page stays");
+  await page.locator(".kefu-back").click();
+  await at(page, "It hasn't shipped yet");
   await page.locator(".kefu-ending button", { hasText: "Yes, solved" }).click();
   await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.className === "kefu-thanks");
   assert.equal(await page.locator(".kefu-thanks").textContent(), "Glad it's sorted. Thanks for telling us.");
@@ -157,6 +162,25 @@ test("a resolved leaf asks whether it solved it; an article leaf opens the artic
   await page.locator(".kefu-back").click();
   await at(page, "Start with a quick search");
   assert.deepEqual((await events(page)).filter(([n]) => n === "flow-complete").map(([, d]) => d.outcome), ["resolved", "article"]);
+
+  // A choice that leads into another flow: its steps are that flow's (so are the events'),
+  // while the walk, and what it hands over, stay the one the visitor started.
+  await page.locator(".kefu-flow-nav button", { hasText: "Start over" }).click();
+  await choose(page, "It arrived, but the box is damaged");
+  await at(page, "Is the item itself damaged?");
+  await choose(page, "No, only the box: the item is fine");
+  await at(page, "Only the box was damaged");
+  assert.equal(await page.locator(".kefu-flow-name").textContent(), "My order hasn't arrived");
+  assert.deepEqual((await events(page)).slice(1), [
+    ["flow-step", { flow: "order-not-received", step: "tracking", choice: "damaged" }],
+    ["flow-step", { flow: "product-quality", step: "damaged", choice: "No, only the box: the item is fine" }],
+    ["flow-complete", { flow: "order-not-received", outcome: "resolved" }],
+  ]);
+  await page.locator(".kefu-ending button", { hasText: "This didn't solve it" }).click();
+  await page.locator(".kefu-contact-view h3").waitFor();
+  assert.equal(await selected(page, 0), "quality", "the topic of the flow the leaf is in");
+  assert.equal(await page.locator(".kefu-handover p").textContent(), "From “My order hasn't arrived”");
+  assert.equal((await contactAnswers(page)).length, 2);
   assert.deepEqual(errors, []);
 });
 
