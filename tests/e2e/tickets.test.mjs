@@ -543,6 +543,52 @@ test("still not solved: a sent ticket's follow-up refers to it, and points to a 
   await context.close();
 });
 
+test("a flow's ticket ending: the answers fill the form, the evidence is required, the way taken arrives with the ticket", async () => {
+  const before = desk.tickets.size;
+  const { page, context, errors } = await visitor();
+  await page.evaluate(() => Kefu("flow", "order-not-received"));
+  const choose = (name) => page.getByRole("button", { name, exact: true }).click();
+  await choose("In transit, but late");
+  await choose("5 days or more past the estimated date");
+  await choose("International");
+  await choose("Write to us with your answers");
+  await page.locator(".kefu-ticket-form").waitFor();
+  await page.waitForTimeout(1000); // the form's minimum time before sending
+  // Nothing the visitor answered is asked again.
+  assert.equal(await field(page, "topic").inputValue(), "orders");
+  assert.equal(await field(page, "delivery").inputValue(), "international", "the answer fills the form's own select");
+  const handover = page.locator(".kefu-flow-handover");
+  assert.equal(await handover.locator("h4").textContent(), "From “My order hasn't arrived”");
+  const path = [
+    "What does the tracking page say?: In transit, but late",
+    "How late is it?: 5 days or more past the estimated date",
+    "Is it a domestic or an international delivery?: International",
+  ];
+  assert.deepEqual(await handover.locator("li").allTextContents(), path);
+  assert.match(await handover.textContent(), /Please include: Order number, Delivery/);
+  // The order number is evidence the flow asks for: required here, though the form does not say so elsewhere.
+  assert.equal(await field(page, "order").evaluate((e) => e.required), true);
+  await field(page, "email").fill("flow@example.com");
+  await fillAndSend(page, "Stuck for a week.");
+  assert.equal(await field(page, "order").getAttribute("aria-invalid"), "true");
+  assert.equal(desk.tickets.size, before, "nothing sent without the evidence");
+  await field(page, "order").fill("A-100777");
+  await page.locator(".kefu-ticket-form button[type=submit]").click();
+  await delivered(before + 1);
+  const body = [...desk.tickets.values()].at(-1);
+  assert.equal(body.topic, "orders");
+  assert.equal(body.urgency, "normal");
+  assert.equal(body.fields.delivery, "international");
+  assert.equal(body.fields.order, "A-100777");
+  assert.deepEqual(body.flow, {
+    id: "order-not-received",
+    path: path.join("\n"),
+    answers: { status: "in-transit", delivery: "international" },
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a body template: the help desk gets its own shape, values written as JSON whatever was typed", async () => {
   const before = desk.tickets.size;
   const { page, context } = await visitor(env.template);

@@ -191,24 +191,25 @@ impl Flows {
     }
 
     /// The number of steps on the longest path from `node` to a leaf, `node` included.
+    /// A plain search: flows are a few dozen steps, and a memo's map costs the widget
+    /// more bytes than the search costs time. A cycle (which the checks report) ends a path.
     pub fn longest(&self, node: Node) -> usize {
-        let mut memo = BTreeMap::new();
-        self.longest_memo(node, &mut memo, &mut Vec::new())
+        self.longest_from(node, &mut Vec::new())
     }
 
-    fn longest_memo(&self, node: Node, memo: &mut BTreeMap<Node, usize>, on_path: &mut Vec<Node>) -> usize {
-        if let Some(&n) = memo.get(&node) {
-            return n;
-        }
+    fn longest_from(&self, node: Node, on_path: &mut Vec<Node>) -> usize {
         if on_path.contains(&node) {
-            return 0; // a cycle, which the checks report
+            return 0;
         }
         on_path.push(node);
-        let next: Vec<Node> = self.next(node).collect();
-        let n = 1 + next.into_iter().map(|m| self.longest_memo(m, memo, on_path)).max().unwrap_or(0);
+        let mut deepest = 0;
+        for choice in &self.step(node).choices {
+            if let Some(next) = self.target(node.flow, choice) {
+                deepest = deepest.max(self.longest_from(next, on_path));
+            }
+        }
         on_path.pop();
-        memo.insert(node, n);
-        n
+        1 + deepest
     }
 
     /// Every problem of the flows' graph and of what their leaves name.

@@ -1,7 +1,9 @@
 //! The panel: a header (back, title, close), the search box for the views that have it,
 //! a status region for screen readers, and the current view.
 
-use crate::components::{article::Article, contact::Contact, home::Home, results::Results, ticket::TicketSlot};
+use crate::components::{
+    article::Article, contact::Contact, flow::Flow, home::Home, results::Results, ticket::TicketSlot,
+};
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::contact::Urgency;
@@ -13,11 +15,14 @@ use web_sys::{HtmlElement, KeyboardEvent};
 /// without rendering it anew.
 #[derive(Clone, PartialEq)]
 enum Shown {
-    Home,
+    /// Whether there is a walk to continue.
+    Home(bool),
     Results,
     Article(String),
-    Contact(Option<String>, Option<Urgency>),
-    Ticket(Option<String>, Option<Urgency>),
+    // Whether a flow's answers come along: the view reads them from the stack.
+    Contact(Option<String>, Option<Urgency>, bool),
+    Ticket(Option<String>, Option<Urgency>, bool),
+    Flow(String),
 }
 
 /// The widget's panel.
@@ -30,11 +35,13 @@ pub fn Panel() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = Memo::new(move |_| {
         nav.with(|nav| match nav.current() {
-            View::Home => Shown::Home,
+            // Home offers to continue a walk: drawn anew when the walk goes (Kefu("reset")).
+            View::Home => Shown::Home(shared.walk.with(Option::is_some)),
             View::Results { .. } => Shown::Results,
             View::Article { url } => Shown::Article(url.clone()),
-            View::Contact { topic, urgency } => Shown::Contact(topic.clone(), *urgency),
-            View::Ticket { topic, urgency } => Shown::Ticket(topic.clone(), *urgency),
+            View::Contact { topic, urgency, handover } => Shown::Contact(topic.clone(), *urgency, handover.is_some()),
+            View::Ticket { topic, urgency, handover } => Shown::Ticket(topic.clone(), *urgency, handover.is_some()),
+            View::Flow { id } => Shown::Flow(id.clone()),
         })
     });
     let has_search_box = move || nav.with(|nav| nav.current().has_search_box());
@@ -53,12 +60,12 @@ pub fn Panel() -> impl IntoView {
         let now = (shared.focus.get(), shown.get());
         // Asked for since the last run, or before the first (the panel opened as it mounted).
         let opened = before.as_ref().map_or(now.0 > 0, |(asked, _)| *asked != now.0);
-        let away = |shown: &Shown| matches!(shown, Shown::Article(_) | Shown::Contact(..) | Shown::Ticket(..));
+        let away = |shown: &Shown| !matches!(shown, Shown::Home(_) | Shown::Results);
         let returned = before.as_ref().is_some_and(|(_, b)| away(b)) && !away(&now.1);
         if (opened || returned) && !away(&now.1) {
             focus_box();
         }
-        if now.1 == Shown::Home {
+        if matches!(now.1, Shown::Home(_)) {
             shared.status.set(String::new());
         }
         now
@@ -115,11 +122,12 @@ pub fn Panel() -> impl IntoView {
             </form>
             <p class="kefu-status" role="status" aria-live="polite">{move || shared.status.get()}</p>
             {move || match shown.get() {
-                Shown::Home => view! { <Home/> }.into_any(),
+                Shown::Home(_) => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
-                Shown::Contact(topic, urgency) => view! { <Contact topic urgency/> }.into_any(),
-                Shown::Ticket(topic, urgency) => view! { <TicketSlot topic urgency/> }.into_any(),
+                Shown::Contact(topic, urgency, _) => view! { <Contact topic urgency/> }.into_any(),
+                Shown::Ticket(topic, urgency, _) => view! { <TicketSlot topic urgency/> }.into_any(),
+                Shown::Flow(id) => view! { <Flow id/> }.into_any(),
             }}
         </section>
     }

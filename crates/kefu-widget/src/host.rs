@@ -1,9 +1,11 @@
-//! What every view shares: the locale's data, where the visitor is, the page's context,
-//! and the way back to the loader (events and the commands it forwards).
+//! What every view shares: the locale's data, where the visitor is (the views, and the
+//! walk through a flow), the page's context, and the way back to the loader (events and
+//! the commands it forwards).
 
 use crate::nav::{Arg, Navigation, View};
 use crate::search::Searcher;
 use js_sys::{Object, Reflect};
+use kefu_model::flow::{Handover, Runner};
 use kefu_model::{WidgetData, Words};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -26,6 +28,9 @@ pub struct Shared {
     pub status: RwSignal<String>,
     /// Bumped when the loader asks for focus (the panel opened).
     pub focus: RwSignal<u32>,
+    /// The visitor's walk through a flow, kept in the tab's sessionStorage on every change
+    /// ([`Shared::set_walk`]): it survives closing the panel and the site's next page.
+    pub walk: RwSignal<Option<Runner>>,
     searcher: StoredValue<Searcher, LocalStorage>,
     emit: StoredValue<js_sys::Function, LocalStorage>,
     container: StoredValue<HtmlElement, LocalStorage>,
@@ -48,6 +53,9 @@ impl Shared {
             topic: RwSignal::new(String::new()),
             status: RwSignal::new(String::new()),
             focus: RwSignal::new(0),
+            walk: RwSignal::new(
+                session().and_then(|s| s.get_item(WALK_KEY).ok()?).and_then(|text| Runner::decode(&data.flows, &text)),
+            ),
             searcher: StoredValue::new_local(searcher),
             emit: StoredValue::new_local(emit),
             container: StoredValue::new_local(container),
@@ -75,6 +83,25 @@ impl Shared {
         self.data.topic_of_category(path.split('/').next()?)
     }
 
+    /// Shows the help center's page `url` (absolute): a flow's page in the flow view, any
+    /// other in the article reader.
+    pub fn open_page(&self, url: &str) {
+        let view = View::page(&self.data.flows, self.site, url);
+        self.nav.update(|nav| nav.go(view));
+    }
+
+    /// Moves the walk through a flow (`None`: done, or forgotten), and keeps it in the
+    /// tab's sessionStorage.
+    pub fn set_walk(&self, walk: Option<Runner>) {
+        if let Some(storage) = session() {
+            let _ = match &walk {
+                Some(runner) => storage.set_item(WALK_KEY, &runner.encode(&self.data.flows)),
+                None => storage.remove_item(WALK_KEY),
+            };
+        }
+        self.walk.set(walk);
+    }
+
     /// The locale's contact page.
     pub fn contact_page(&self) -> String {
         self.url(&format!("{}contact/", self.data.home))
@@ -82,11 +109,7 @@ impl Shared {
 
     /// Tells the page that `event` happened, with `detail`'s fields.
     pub fn emit(&self, event: &str, detail: &[(&str, JsValue)]) {
-        let object = Object::new();
-        for (key, value) in detail {
-            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-        }
-        let _ = self.emit.with_value(|emit| emit.call2(&JsValue::NULL, &event.into(), &object));
+        let _ = self.emit.with_value(|emit| emit.call2(&JsValue::NULL, &event.into(), &object(detail)));
     }
 
     /// Asks the loader to open the chat of `provider` (its launcher on the page), closing
@@ -96,13 +119,24 @@ impl Shared {
     }
 
     /// Asks the panel to mount the ticket form (a module of its own) in `slot`, for a
-    /// topic and an urgency; `None` when the ticket view goes.
-    pub fn ticket_form(&self, slot: Option<&HtmlElement>, topic: &str, urgency: &str) {
-        let detail = Object::new();
+    /// topic and an urgency, with what a flow found out (`flow`: { id, title, path,
+    /// answers: { field: value }, evidence: [field] }, else null); `None` when the ticket
+    /// view goes.
+    pub fn ticket_form(&self, slot: Option<&HtmlElement>, topic: &str, urgency: &str, handover: Option<&Handover>) {
+        let flow = handover.map_or(JsValue::NULL, |h| {
+            let answers: Vec<(&str, JsValue)> = h.answers.iter().map(|(f, v)| (f.as_str(), v.into())).collect();
+            let evidence: js_sys::Array = h.evidence.iter().map(|e| JsValue::from_str(e)).collect();
+            object(&[
+                ("id", h.flow.as_str().into()),
+                ("title", h.title.as_str().into()),
+                ("path", h.path_text().into()),
+                ("answers", object(&answers).into()),
+                ("evidence", evidence.into()),
+            ])
+            .into()
+        });
         let slot = slot.map_or(JsValue::NULL, JsValue::from);
-        for (key, value) in [("slot", slot), ("topic", topic.into()), ("urgency", urgency.into())] {
-            let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
-        }
+        let detail = object(&[("slot", slot), ("topic", topic.into()), ("urgency", urgency.into()), ("flow", flow)]);
         self.tell("kefu:ticket", &detail);
     }
 
@@ -113,10 +147,7 @@ impl Shared {
         if self.data.tickets.feedback.is_none() {
             return;
         }
-        let detail = Object::new();
-        let _ = Reflect::set(&detail, &JsValue::from_str("url"), &JsValue::from_str(url));
-        let _ = Reflect::set(&detail, &JsValue::from_str("helpful"), &JsValue::from_bool(helpful));
-        self.tell("kefu:feedback", &detail);
+        self.tell("kefu:feedback", &object(&[("url", url.into()), ("helpful", helpful.into())]));
     }
 
     /// Dispatches the event `name` with `detail` on the app's container, for the panel.
@@ -141,7 +172,14 @@ impl Shared {
             "navigate" => {
                 let field = |key: &str| Reflect::get(&b, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
                 let arg = Arg { text: b.as_string(), topic: field("topic"), urgency: field("urgency") };
+                let flows = &self.data.flows;
                 match View::named(&a.as_string().unwrap_or_default(), arg) {
+                    Ok(View::Flow { id }) if flows.flow(&id).is_none() => {
+                        let ids: Vec<&str> = flows.flows.iter().map(|f| f.id.as_str()).collect();
+                        warn(&format!("there is no flow \"{id}\"; flows are: {}", ids.join(", ")));
+                    }
+                    // A flow's page opens the flow.
+                    Ok(View::Article { url }) => self.open_page(&url),
                     Ok(view) => self.nav.update(|nav| nav.go(view)),
                     Err(problem) => warn(&problem),
                 }
@@ -151,10 +189,30 @@ impl Shared {
                 self.topic.set(b.as_string().unwrap_or_default());
             }
             "focus" => self.focus.update(|n| *n += 1),
-            "reset" => self.nav.update(Navigation::reset),
+            "reset" => {
+                self.nav.update(Navigation::reset);
+                self.set_walk(None);
+            }
             other => warn(&format!("unknown panel command \"{other}\"")),
         }
     }
+}
+
+/// Where the walk through a flow is kept, per tab: [`Runner::encode`]'s text.
+const WALK_KEY: &str = "kefu-flow";
+
+/// The tab's sessionStorage; `None` where storage is blocked.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// A plain object of `fields`.
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
 }
 
 /// One console warning, as the loader's own.

@@ -21,7 +21,7 @@
   let SITE = "__KEFU_SITE__";
   const here = new URL("./", script.src).href; // .../kefu/
   const siteBase = new URL("../", script.src).href; // the help center
-  const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+  const own = Object.hasOwn;
   const warn = (message, ...more) => console.warn("kefu: " + message, ...more);
 
   // ---- Settings: each one's check (the value to use, or undefined) and what it accepts --
@@ -135,7 +135,7 @@
   };
 
   // ---- Events: Kefu("on", name, fn), and kefu:<name> on window ------------------------
-  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "ticket-queued", "ticket-sent", "ticket-failed", "ticket-deflected", "error"];
+  const EVENTS = ["ready", "open", "close", "search", "article-viewed", "feedback", "contact-chosen", "ticket-queued", "ticket-sent", "ticket-failed", "ticket-deflected", "error", "flow-start", "flow-step", "flow-complete"];
   let listeners = Object.create(null);
   const emit = (name, detail) => {
     for (const fn of listeners[name] || []) {
@@ -155,15 +155,12 @@
     (searchModule ||= Promise.all([import(here + "search.js"), import(here + "kefu_search_wasm.js")])
       .then(([search]) => search)
       .catch((err) => { searchModule = null; throw err; }));
-  const loadApp = () => {
-    if (app) return app;
-    // The wasm is fetched beside its glue, not after it (the glue takes the response).
-    const wasm = fetch(here + "kefu_widget_bg.wasm");
-    return (app = Promise.all([
+  // The wasm is fetched beside its glue, not after it (the glue takes the response).
+  const loadApp = () =>
+    (app ||= ((wasm) => Promise.all([
       import(here + "kefu_widget.js").then((widget) => widget.default({ module_or_path: wasm }).then(() => widget)),
       loadSearch(),
-    ]).catch((err) => { app = null; throw err; }));
-  };
+    ]))(fetch(here + "kefu_widget_bg.wasm")).catch((err) => { app = null; throw err; }));
   // The ticket form and the outbox (ticket.js), loaded when a ticket is written or waits.
   let tickets = null;
   const loadTickets = () => (tickets ||= import(here + "ticket.js").catch((err) => { tickets = null; throw err; }));
@@ -295,6 +292,7 @@
       listeners = Object.create(null);
       delete window.Kefu;
     },
+    flow: (id) => commands.navigate("flow", id),
   };
 
   const queued = window.Kefu?.q || [];

@@ -166,12 +166,13 @@ export function start(core) {
   });
 
   // The ticket view's place in the app: the form is a module of its own, mounted there
-  // (and unmounted when the view goes, with `slot` null).
-  frame.addEventListener("kefu:ticket", ({ detail: { slot, topic, urgency } }) => {
+  // (and unmounted when the view goes, with `slot` null). `flow` is what a flow found out,
+  // when one led there: { id, title, path, answers: { field: value }, evidence: [field] }.
+  frame.addEventListener("kefu:ticket", ({ detail: { slot, topic, urgency, flow } }) => {
     ticketForm?.unmount();
     ticketForm = null;
     if (!slot) return;
-    const given = { topic, urgency, fields: { ...core.fields }, page: location.href };
+    const given = { topic, urgency, flow, fields: { ...core.fields }, page: location.href };
     Promise.all([core.tickets(), core.search()])
       .then(([t, search]) => t.mount(emit, fail, slot, dataBytes, siteBase, { ...given, searcher: search.open(core.locale()) }))
       .then((form) => (slot.isConnected ? (ticketForm = form) : form.unmount()))

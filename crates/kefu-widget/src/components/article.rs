@@ -30,14 +30,31 @@ async fn load(url: String) -> Result<Loaded, String> {
     let document = parser.parse_from_string(&html, SupportedType::TextHtml).map_err(|_| "unparsable page")?;
     let title = document.query_selector("article h1").ok().flatten().and_then(|h| h.text_content()).unwrap_or_default();
     let body = document.query_selector("article .article-body").ok().flatten().ok_or("not an article page")?;
-    // Links are relative to the article's page, not to the page the widget sits on, and
-    // open in the whole window, out of the panel.
-    for_each(&body, "a", |link| {
+    absolute(&body, page);
+    Ok(Loaded { url: url.to_string(), title, body: body.inner_html() })
+}
+
+/// `html`, a body of the help center's page `page`, with its links and images absolute.
+pub fn absolute_html(html: &str, page: &str) -> String {
+    let parsed = DomParser::new().and_then(|p| p.parse_from_string(html, SupportedType::TextHtml));
+    match parsed.ok().and_then(|document| document.body()) {
+        Some(body) => {
+            absolute(&body, page);
+            body.inner_html()
+        }
+        None => html.to_string(),
+    }
+}
+
+/// Makes the links and images of `body` absolute: they are relative to the help center's
+/// page, not to the page the widget sits on; links open in the whole window, out of the
+/// panel (unless the panel shows them itself, [`super::open_in_panel`]).
+fn absolute(body: &web_sys::Element, page: &str) {
+    for_each(body, "a", |link| {
         absolutize(link, page, "href");
         let _ = link.set_attribute("target", "_top");
     });
-    for_each(&body, "img", |image| absolutize(image, page, "src"));
-    Ok(Loaded { url: url.to_string(), title, body: body.inner_html() })
+    for_each(body, "img", |image| absolutize(image, page, "src"));
 }
 
 /// Calls `f` on every element of `root` that matches `selector`.
@@ -127,7 +144,7 @@ fn Reader(
     let answered_no = answered.clone();
     view! {
         <h3 tabindex="-1" node_ref=heading>{article.title}</h3>
-        <div class="kefu-article-body" inner_html=article.body></div>
+        <div class="kefu-article-body" inner_html=article.body on:click=move |ev| super::open_in_panel(&shared, &ev, false)></div>
         <p>
             <a class="kefu-open" href=article.url target="_top">{words.t("open_page")}</a>
         </p>

@@ -2,7 +2,8 @@
 //! like, how they would rather get in touch); every channel is ranked with the reason in
 //! their words and their time, by the recommender the build's `kefu contact` runs; the
 //! topic's checklist comes first. Choosing a channel opens it and tells the page
-//! (`contact-chosen`).
+//! (`contact-chosen`). Reached from a flow, it shows the answers the visitor gave there,
+//! and hands them on to the ticket form.
 
 use crate::clock::{BrowserZones, now, visitor_zone};
 use crate::host::Shared;
@@ -22,6 +23,9 @@ pub fn Contact(
     let shared = expect_context::<Shared>();
     let words = shared.words();
     let contact = &shared.data.contact;
+    // The visitor need not say again what they answered in a flow.
+    let answers = shared.nav.with_untracked(|nav| nav.handover().map(|h| super::flow::answers_html(words, h)));
+    let answers = answers.unwrap_or_default();
     // The page's topic may name a contact topic or a category of one.
     let page_topic = shared.topic.with_untracked(|t| shared.data.topic(t).map(String::from));
     let topic = RwSignal::new(topic.or(page_topic).unwrap_or_default());
@@ -52,8 +56,12 @@ pub fn Contact(
         } else if channel.kind == Kind::Ticket && shared.data.tickets.is_on() {
             // The ticket channel opens the form in the panel when the site takes tickets.
             let topic = topic.get_untracked();
-            let view =
-                View::Ticket { topic: (!topic.is_empty()).then_some(topic), urgency: Some(urgency.get_untracked()) };
+            let view = View::Ticket {
+                topic: (!topic.is_empty()).then_some(topic),
+                urgency: Some(urgency.get_untracked()),
+                // The flow's answers go on to the form (this view's own, as the stack keeps it).
+                handover: shared.nav.with_untracked(|nav| nav.handover().cloned()),
+            };
             shared.nav.update(|nav| nav.go(view));
         }
     };
@@ -108,6 +116,7 @@ pub fn Contact(
     view! {
         <div class="kefu-contact-view">
             <h3 tabindex="-1" node_ref=heading>{words.t("contact_title")}</h3>
+            <div class="kefu-handover" hidden=answers.is_empty() inner_html=answers></div>
             <Choice label=words.t("contact_topic") options=topics value=Signal::derive(move || topic.get())
                 set=Callback::new(move |v| topic.set(v))/>
             <Choice label=words.t("contact_urgency") options=urgencies.to_vec()
@@ -201,11 +210,10 @@ pub fn ContactLink(
 ) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let open = move |ev: web_sys::MouseEvent| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
+        if super::plain_click(&ev) {
+            ev.prevent_default();
+            shared.nav.update(|nav| nav.go(View::Contact { topic: topic.clone(), urgency: None, handover: None }));
         }
-        ev.prevent_default();
-        shared.nav.update(|nav| nav.go(View::Contact { topic: topic.clone(), urgency: None }));
     };
     view! { <a href=shared.contact_page() target="_top" on:click=open>{text}</a> }
 }

@@ -1,5 +1,6 @@
-//! The home view: what the panel suggests for this page before the visitor types, then
-//! the help center's popular articles and a way to contact a person.
+//! The home view: the flow the visitor was walking through, to continue; what the panel
+//! suggests for this page before the visitor types and the flows of its topic; then the
+//! help center's popular articles and a way to contact a person.
 
 use super::HitList;
 use super::contact::ContactLink;
@@ -28,11 +29,57 @@ pub fn Home() -> impl IntoView {
     });
     let featured = hits_of(&shared, &shared.data.featured);
     let no_featured = featured.is_empty();
+    let flows = &shared.data.flows;
+    // Where the visitor left a flow (this page or an earlier one of the site).
+    let walking = Signal::derive(move || {
+        shared.walk.with(|walk| {
+            walk.iter()
+                .map(|r| {
+                    let flow = r.flow(flows);
+                    Hit {
+                        url: shared.url(&flow.url),
+                        title: words.t("flow_continue").replace("{title}", &flow.title),
+                        section: Some(r.step(flows).title.clone()),
+                        snippet: Vec::new(),
+                        weak: false,
+                    }
+                })
+                .collect()
+        })
+    });
+    // The flows of the page's topic; every flow where the page has none.
+    let guided = Signal::derive(move || {
+        shared.topic.with(|topic| {
+            let topic = shared.data.topic(topic);
+            flows
+                .flows
+                .iter()
+                .filter(|f| topic.is_none_or(|t| f.topic == t))
+                .map(|f| Hit {
+                    url: shared.url(&f.url),
+                    title: f.title.clone(),
+                    section: None,
+                    snippet: vec![(f.summary.clone(), false)],
+                    weak: false,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // Not there at all without a walk: the page's suggestions are the first list then.
+    let continuing = shared
+        .walk
+        .with_untracked(Option::is_some)
+        .then(|| view! { <div class="kefu-continue"><HitList hits=walking/></div> });
     view! {
         <div class="kefu-home">
+            {continuing}
             <div hidden=move || suggestions.with(Vec::is_empty)>
                 <h3 class="kefu-list-title">{words.t("suggested")}</h3>
                 <HitList hits=suggestions/>
+            </div>
+            <div hidden=move || guided.with(Vec::is_empty)>
+                <h3 class="kefu-list-title">{words.t("flow_guided")}</h3>
+                <HitList hits=guided/>
             </div>
             <div hidden=no_featured>
                 <h3 class="kefu-list-title">{words.t("featured")}</h3>

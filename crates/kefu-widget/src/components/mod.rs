@@ -11,6 +11,7 @@
 
 pub mod article;
 pub mod contact;
+pub mod flow;
 pub mod home;
 pub mod results;
 pub mod ticket;
@@ -19,8 +20,29 @@ use crate::host::Shared;
 use crate::nav::View;
 use crate::search::{Hit, Snippet};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::MouseEvent;
 
-/// A list of articles, each opening in the panel; a modified click (new tab, new window)
+/// Whether a click on a link is a plain one: a modified click (new tab, new window) keeps
+/// its usual meaning instead of opening in the panel.
+pub fn plain_click(ev: &MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
+/// A click in a body of the help center's HTML (an article's, a flow step's): a link to a
+/// flow's page opens the flow view; with `pages`, a link to any other page of the help
+/// center opens in the reader, so that the visitor stays in the panel.
+pub fn open_in_panel(shared: &Shared, ev: &MouseEvent, pages: bool) {
+    let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()?);
+    let Some(href) = link.and_then(|l| l.get_attribute("href")) else { return };
+    let view = View::page(&shared.data.flows, shared.site, &href);
+    if plain_click(ev) && (matches!(view, View::Flow { .. }) || (pages && href.starts_with(shared.site))) {
+        ev.prevent_default();
+        shared.nav.update(|nav| nav.go(view));
+    }
+}
+
+/// A list of articles (or flows), each opening in the panel; a modified click (new tab, new window)
 /// keeps its usual meaning, and without the app each is a plain link.
 #[component]
 pub fn HitList(
@@ -28,12 +50,12 @@ pub fn HitList(
     hits: Signal<Vec<Hit>>,
 ) -> impl IntoView {
     let shared = expect_context::<Shared>();
-    let open = move |ev: web_sys::MouseEvent, url: String| {
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
+    // A flow's page opens the flow, any other the reader.
+    let open = move |ev: MouseEvent, url: String| {
+        if plain_click(&ev) {
+            ev.prevent_default();
+            shared.open_page(&url);
         }
-        ev.prevent_default();
-        shared.nav.update(|nav| nav.go(View::Article { url }));
     };
     view! {
         <ul class="kefu-results">
