@@ -45,8 +45,9 @@ const PAGES = [
   { path: "contact/" },
   { path: "en/contact/" },
   { path: "flows/order-not-received/" },
-  { path: "en/flows/order-not-received/" },
+  // The step first: going from a page to its own #fragment would not load a page.
   { path: "en/flows/order-not-received/#lost", file: "en/flows/order-not-received/index.html" },
+  { path: "en/flows/order-not-received/" },
   { path: "no-such-page/", file: "404.html", status: 404 },
 ];
 const fileOf = (page) => page.file ?? `${page.path}index.html`;
