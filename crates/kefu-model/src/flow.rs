@@ -5,7 +5,9 @@
 //! `kefu-core` parses the Markdown into a [`Flows`]; [`Flows::problems`] checks the graph;
 //! [`Runner`] is the visitor's walk through it, a pure state machine.
 
+use crate::Words;
 use crate::contact::Urgency;
+use crate::ticket::TicketForm;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -111,6 +113,23 @@ impl End {
             End::Ticket { .. } => "ticket",
         }
     }
+}
+
+/// "Please include: Order number, Delivery": the evidence a ticket ending asks for, by the
+/// ticket form's labels (`attachments` is no field of its list; an unknown id as it is),
+/// joined as `locale` writes a list. `None` when it asks for nothing. The flow page, the
+/// flow view and the ticket form all say it so.
+pub fn evidence_line(words: &Words, form: &TicketForm, locale: &str, evidence: &[String]) -> Option<String> {
+    let labels: Vec<&str> = evidence
+        .iter()
+        .map(|id| match form.field(id) {
+            Some(field) if !field.label.is_empty() => field.label.as_str(),
+            _ if id == "attachments" => words.t("field_attachments"),
+            _ => id.as_str(),
+        })
+        .collect();
+    let separator = if matches!(crate::locale::language(locale), "zh" | "ja") { "、" } else { ", " };
+    (!labels.is_empty()).then(|| words.t("flow_evidence").replace("{items}", &labels.join(separator)))
 }
 
 /// A step of some flow: indices into [`Flows::flows`] and that flow's steps.

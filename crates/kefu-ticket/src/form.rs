@@ -301,14 +301,13 @@ pub fn TicketView(
         .collect_view();
     // Where the visitor came from: the flow's questions and their answers, and what it asks for.
     let handover = flow.map(|flow| {
-        let label = |id: &String| form.field(id).map_or_else(|| words.t(&format!("field_{id}")).to_string(), |f| f.label.clone());
-        let asked: Vec<String> = flow.evidence.iter().map(label).collect();
+        let asked = kefu_model::flow::evidence_line(words, form, &data.locale, &flow.evidence);
         let lines: Vec<String> = flow.trail.path.lines().map(str::to_string).collect();
         view! {
             <section class="kefu-flow-handover" aria-labelledby="kefu-flow-from">
                 <h4 id="kefu-flow-from">{words.t("flow_from").replace("{title}", &flow.title)}</h4>
                 <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                {(!asked.is_empty()).then(|| view! { <p>{words.t("flow_evidence").replace("{items}", &asked.join(", "))}</p> })}
+                {asked.map(|line| view! { <p>{line}</p> })}
             </section>
         }
     });

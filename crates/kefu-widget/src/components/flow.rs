@@ -9,7 +9,7 @@
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::Words;
-use kefu_model::flow::{End, Flows, Handover, Runner};
+use kefu_model::flow::{End, Flows, Handover, Runner, evidence_line};
 use kefu_model::ticket::TicketForm;
 use leptos::prelude::*;
 use std::fmt::Write;
@@ -42,20 +42,6 @@ fn actions(end: &End, tickets_on: bool) -> &'static [(&'static str, Action)] {
     }
 }
 
-/// "Please include: Order number, Delivery": the ticket form's labels of the evidence a
-/// leaf asks for (`attachments` is no field of the form's list), else the field ids.
-fn evidence_line(words: &Words, form: &TicketForm, evidence: &[String]) -> Option<String> {
-    let labels: Vec<&str> = evidence
-        .iter()
-        .map(|id| match form.field(id) {
-            Some(field) if !field.label.is_empty() => field.label.as_str(),
-            _ if id == "attachments" => words.t("field_attachments"),
-            _ => id.as_str(),
-        })
-        .collect();
-    (!labels.is_empty()).then(|| words.t("flow_evidence").replace("{items}", &labels.join(", ")))
-}
-
 /// Text for HTML: `&`, `<`, `>` and `"` escaped.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -77,7 +63,7 @@ pub fn answers_html(words: &Words, handover: &Handover) -> String {
 /// what they do: `data-do="choose <index of the choice>"` or `"act <index in actions>"`.
 /// One string drawn by one binding, not a Leptos view: a view with a binding per part cost
 /// the wasm module 8 KB (gzip) more, measured; the words and titles are escaped here.
-fn step_html(words: &Words, flows: &Flows, form: &TicketForm, r: &Runner) -> String {
+fn step_html(words: &Words, flows: &Flows, form: &TicketForm, locale: &str, r: &Runner) -> String {
     let step = r.step(flows);
     let (n, total) = r.progress(flows);
     let progress = words.t("flow_progress").replace("{n}", &n.to_string()).replace("{total}", &total.to_string());
@@ -103,7 +89,7 @@ fn step_html(words: &Words, flows: &Flows, form: &TicketForm, r: &Runner) -> Str
     };
     html += "<div class=\"kefu-ending\">";
     if let End::Ticket { evidence, .. } = end
-        && let Some(line) = evidence_line(words, form, evidence)
+        && let Some(line) = evidence_line(words, form, locale, evidence)
     {
         let _ = write!(html, "<p>{}</p>", escape(&line));
     }
@@ -206,7 +192,7 @@ pub fn Flow(
         walk.with(|w| match w {
             // The step's links are relative to its flow's page.
             Some(r) => super::article::absolute_html(
-                &step_html(words, flows, form, r),
+                &step_html(words, flows, form, &shared.data.locale, r),
                 &shared.url(&r.current_flow(flows).url),
             ),
             None => format!("<p class=\"kefu-thanks\" tabindex=\"-1\">{}</p>", escape(words.t("flow_solved_thanks"))),
@@ -313,7 +299,7 @@ mod tests {
         let (words, flows) = (words(), flows());
         let mut r = Runner::start(&flows, "f").unwrap();
         assert_eq!(
-            step_html(&words, &flows, &TicketForm::default(), &r),
+            step_html(&words, &flows, &TicketForm::default(), "en", &r),
             "<p class=\"kefu-progress\" id=\"kefu-flow-progress\">Step 1 of 2</p>\
              <progress aria-hidden=\"true\" max=\"2\" value=\"1\"></progress>\
              <h3 tabindex=\"-1\" aria-describedby=\"kefu-flow-progress\">Is &lt;it&gt; &quot;here&quot;?</h3>\
@@ -323,7 +309,7 @@ mod tests {
              <li><button type=\"button\" data-do=\"choose 1\">No</button></li></ul>"
         );
         assert!(r.choose(&flows, 0));
-        let resolved = step_html(&words, &flows, &TicketForm::default(), &r);
+        let resolved = step_html(&words, &flows, &TicketForm::default(), "en", &r);
         assert!(resolved.contains("Step 2 of 2"), "{resolved}");
         assert!(
             resolved.ends_with(
@@ -336,7 +322,7 @@ mod tests {
         r.restart();
         assert!(r.choose(&flows, 1));
         // A site without a ticket endpoint: a person, with the evidence to have at hand.
-        let ticket = step_html(&words, &flows, &TicketForm::default(), &r);
+        let ticket = step_html(&words, &flows, &TicketForm::default(), "en", &r);
         assert!(
             ticket.ends_with(
                 "<div class=\"kefu-ending\"><p>Please include: order</p><div class=\"kefu-ending-actions\">\
@@ -376,9 +362,9 @@ mod tests {
         };
         let ids = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            evidence_line(&words, &form, &ids(&["order", "attachments", "account"])).as_deref(),
+            evidence_line(&words, &form, "en", &ids(&["order", "attachments", "account"])).as_deref(),
             Some("Please include: Order number, Attachments, account"),
         );
-        assert_eq!(evidence_line(&words, &form, &[]), None);
+        assert_eq!(evidence_line(&words, &form, "en", &[]), None);
     }
 }

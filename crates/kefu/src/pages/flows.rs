@@ -12,7 +12,6 @@ use kefu_core::Article;
 use kefu_core::flow::FOLDER;
 use kefu_core::kefu_model::contact::Urgency;
 use kefu_core::kefu_model::flow::{Choice, End, Flow, Flows, Node};
-use kefu_core::kefu_model::locale as locales;
 use kefu_search::{DocRecord, SectionRecord};
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -164,19 +163,8 @@ impl Renderer<'_> {
 
     /// "Please include: Order number, Delivery", by the ticket form's labels.
     fn evidence(&self, locale: &str, fields: &[String]) -> String {
-        if fields.is_empty() {
-            return String::new();
-        }
-        let words = self.site.words(locale);
         let form = crate::contact::ticket_form(self.site, locale);
-        let label = |id: &String| match form.fields.iter().find(|f| &f.id == id) {
-            Some(field) => field.label.clone(),
-            None if id == "attachments" => words.t("field_attachments").to_string(),
-            None => id.clone(),
-        };
-        let separator = if matches!(locales::language(locale), "zh" | "ja") { "、" } else { ", " };
-        let items: Vec<String> = fields.iter().map(label).collect();
-        words.t("flow_evidence").replace("{items}", &items.join(separator))
+        kefu_core::kefu_model::flow::evidence_line(self.site.words(locale), &form, locale, fields).unwrap_or_default()
     }
 
     /// The categories of contact topic `topic`, as the config lists them.
