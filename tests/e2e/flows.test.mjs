@@ -250,6 +250,25 @@ test("the walk is kept: closing the panel, and the site's next page, resume it; 
   assert.deepEqual(errors, []);
 });
 
+test("the steps come with the first flow opened; when they cannot, the view links to the flow's page, and the next try fetches them", async () => {
+  const { page } = await shop();
+  let asked = 0;
+  await page.route("**/kefu/flows-en.bin", (route) => (asked++, route.fulfill({ status: 503, body: "" })));
+  await page.locator(".kefu-launcher").click();
+  await page.locator(".kefu-home").waitFor();
+  assert.equal(asked, 0, "home needs no steps: the data lists the flows");
+  await page.evaluate(() => Kefu("flow", "order-not-received"));
+  const fallback = page.locator(".kefu-flow a", { hasText: "This guide could not be loaded here" });
+  await fallback.waitFor();
+  assert.equal(await fallback.getAttribute("href"), `${env.site.url}en/flows/order-not-received/`, "the page works without the app");
+  assert.deepEqual(await page.evaluate(() => window.warnings), ["kefu: the flows could not be loaded: " + `${env.site.url}kefu/flows-en.bin: HTTP 503`]);
+  await page.unroute("**/kefu/flows-en.bin");
+  await page.evaluate(() => Kefu("navigate", "home"));
+  await page.evaluate(() => Kefu("flow", "order-not-received"));
+  assert.deepEqual(await at(page, "What does the tracking page say?"), ["Step 1 of 4", "What does the tracking page say?"]);
+  assert.equal(asked, 1);
+});
+
 test("entry points: Guided help on the home view by the page's topic, a search that finds a flow, a link to a flow in an article", async () => {
   const guided = (page) =>
     inShadow(page, (root) => {

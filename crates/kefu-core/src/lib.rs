@@ -7,8 +7,8 @@
 mod article;
 mod config;
 pub mod contact;
-pub mod flow;
 mod error;
+pub mod flow;
 mod front_matter;
 pub mod markdown;
 pub mod tickets;

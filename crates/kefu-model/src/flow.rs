@@ -6,10 +6,16 @@
 //! [`Runner`] is the visitor's walk through it, a pure state machine.
 
 use crate::Words;
+use crate::codec::{self, DecodeError};
 use crate::contact::Urgency;
 use crate::ticket::TicketForm;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The first bytes of a flows file.
+pub const MAGIC: &[u8; 4] = b"KFFL";
+/// Bumped whenever the layout changes; the widget refuses other versions.
+pub const VERSION: u16 = 1;
 
 /// Every flow of one locale.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +171,30 @@ pub struct Known<'a> {
 }
 
 impl Flows {
+    /// The file name of `locale`'s flows, in the widget's folder: every step, which the
+    /// widget fetches when a walk starts or resumes (its data file has the
+    /// [`Flows::outline`]).
+    pub fn file_name(locale: &str) -> String {
+        format!("flows-{locale}.bin")
+    }
+
+    /// The bytes of the file.
+    pub fn encode(&self) -> Vec<u8> {
+        codec::encode(MAGIC, VERSION, self)
+    }
+
+    /// Reads the bytes [`Flows::encode`] wrote.
+    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        codec::decode(MAGIC, VERSION, bytes)
+    }
+
+    /// The flows without their steps: enough to list them and to know their pages, which
+    /// is all the widget needs until a walk starts. No [`Runner`] walks an outline.
+    pub fn outline(&self) -> Flows {
+        let flows = self.flows.iter().map(|f| Flow { steps: Vec::new(), start: 0, ..f.clone() }).collect();
+        Flows { flows }
+    }
+
     /// The flow `id`.
     pub fn flow(&self, id: &str) -> Option<&Flow> {
         self.index(id).map(|i| &self.flows[i])

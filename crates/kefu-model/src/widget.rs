@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of a widget data file.
 pub const MAGIC: &[u8; 4] = b"KFWD";
 /// Bumped whenever the layout changes; the widget refuses other versions.
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 
 /// Everything one locale's widget shows besides search results.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +31,8 @@ pub struct WidgetData {
     pub contact: Contact,
     /// The ticket form and where it posts.
     pub tickets: crate::ticket::TicketForm,
-    /// The self-help flows, with every step.
+    /// The self-help flows' [outline](crate::flow::Flows::outline): their steps are in a
+    /// file of their own, fetched when a walk starts (`kefu/flows-<locale>.bin`).
     pub flows: crate::flow::Flows,
 }
 

@@ -5,11 +5,25 @@
 use crate::nav::{Arg, Navigation, View};
 use crate::search::Searcher;
 use js_sys::{Object, Reflect};
-use kefu_model::flow::{Handover, Runner};
+use kefu_model::flow::{Flows, Handover, Runner};
 use kefu_model::{WidgetData, Words};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
+
+/// Where the flows' steps are: the widget's data has only the flows' outline.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Steps {
+    /// Not asked for yet.
+    Unasked,
+    /// Being fetched.
+    Loading,
+    /// Here.
+    Ready(&'static Flows),
+    /// The fetch failed; the next [`Shared::load_flows`] tries again.
+    Failed,
+}
 
 /// The app's shared state, provided as context to every view.
 #[derive(Clone, Copy)]
@@ -31,18 +45,23 @@ pub struct Shared {
     /// The visitor's walk through a flow, kept in the tab's sessionStorage on every change
     /// ([`Shared::set_walk`]): it survives closing the panel and the site's next page.
     pub walk: RwSignal<Option<Runner>>,
+    /// The flows with every step ([`Shared::load_flows`]): the data has only their outline.
+    pub steps: RwSignal<Steps>,
+    fetch: StoredValue<js_sys::Function, LocalStorage>,
     searcher: StoredValue<Searcher, LocalStorage>,
     emit: StoredValue<js_sys::Function, LocalStorage>,
     container: StoredValue<HtmlElement, LocalStorage>,
 }
 
 impl Shared {
-    /// The state of a freshly mounted app.
+    /// The state of a freshly mounted app. `fetch(name)` resolves to the bytes of a file of
+    /// the widget's folder.
     pub fn new(
         data: &'static WidgetData,
         site: String,
         searcher: Searcher,
         emit: js_sys::Function,
+        fetch: js_sys::Function,
         container: HtmlElement,
     ) -> Shared {
         Shared {
@@ -53,13 +72,55 @@ impl Shared {
             topic: RwSignal::new(String::new()),
             status: RwSignal::new(String::new()),
             focus: RwSignal::new(0),
-            walk: RwSignal::new(
-                session().and_then(|s| s.get_item(WALK_KEY).ok()?).and_then(|text| Runner::decode(&data.flows, &text)),
-            ),
+            walk: RwSignal::new(None),
+            steps: RwSignal::new(Steps::Unasked),
+            fetch: StoredValue::new_local(fetch),
             searcher: StoredValue::new_local(searcher),
             emit: StoredValue::new_local(emit),
             container: StoredValue::new_local(container),
         }
+    }
+
+    /// Resumes the walk the tab kept, if any: it needs the flows' steps. (Once mounted:
+    /// fetching needs the app's task executor.)
+    pub fn resume_walk(&self) {
+        if stored_walk().is_some() {
+            self.load_flows();
+        }
+    }
+
+    /// Fetches the flows' steps, once (again after a failure); then the walk the tab kept,
+    /// if any, resumes.
+    pub fn load_flows(&self) {
+        if matches!(self.steps.get_untracked(), Steps::Loading | Steps::Ready(_)) {
+            return;
+        }
+        self.steps.set(Steps::Loading);
+        let shared = *self;
+        let name = JsValue::from(Flows::file_name(&self.data.locale));
+        let asked = self.fetch.with_value(|fetch| fetch.call1(&JsValue::NULL, &name));
+        leptos::task::spawn_local(async move {
+            let bytes = match asked {
+                Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await,
+                Err(error) => Err(error),
+            };
+            let flows = bytes
+                .map_err(|e| crate::net::message(&e))
+                .and_then(|bytes| Flows::decode(&js_sys::Uint8Array::new(&bytes).to_vec()).map_err(|e| e.to_string()));
+            match flows {
+                Ok(flows) => {
+                    let flows: &'static Flows = Box::leak(Box::new(flows));
+                    shared.steps.set(Steps::Ready(flows));
+                    if shared.walk.with_untracked(Option::is_none) {
+                        shared.walk.set(stored_walk().and_then(|text| Runner::decode(flows, &text)));
+                    }
+                }
+                Err(problem) => {
+                    warn(&format!("the flows could not be loaded: {problem}"));
+                    shared.steps.set(Steps::Failed);
+                }
+            }
+        });
     }
 
     /// The locale's words.
@@ -94,9 +155,10 @@ impl Shared {
     /// tab's sessionStorage.
     pub fn set_walk(&self, walk: Option<Runner>) {
         if let Some(storage) = session() {
-            let _ = match &walk {
-                Some(runner) => storage.set_item(WALK_KEY, &runner.encode(&self.data.flows)),
-                None => storage.remove_item(WALK_KEY),
+            // A walk exists only once the flows are there.
+            let _ = match (&walk, self.steps.get_untracked()) {
+                (Some(runner), Steps::Ready(flows)) => storage.set_item(WALK_KEY, &runner.encode(flows)),
+                _ => storage.remove_item(WALK_KEY),
             };
         }
         self.walk.set(walk);
@@ -200,6 +262,11 @@ impl Shared {
 
 /// Where the walk through a flow is kept, per tab: [`Runner::encode`]'s text.
 const WALK_KEY: &str = "kefu-flow";
+
+/// The walk the tab kept ([`Runner::encode`]'s text), if any.
+fn stored_walk() -> Option<String> {
+    session()?.get_item(WALK_KEY).ok()?
+}
 
 /// The tab's sessionStorage; `None` where storage is blocked.
 fn session() -> Option<web_sys::Storage> {

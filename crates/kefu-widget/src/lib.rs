@@ -33,7 +33,8 @@ pub struct Widget {
 
 /// Mounts the widget into `container`: `data` is the locale's widget data file
 /// (decompressed), `searcher` what `search.js`'s `open(locale)` returned, `site` the help
-/// center's absolute URL, and `emit(name, detail)` tells the page about events.
+/// center's absolute URL, `emit(name, detail)` tells the page about events, and
+/// `fetch(name)` resolves to the bytes (gunzipped) of a file of the widget's folder.
 #[wasm_bindgen]
 pub fn mount(
     container: HtmlElement,
@@ -41,13 +42,15 @@ pub fn mount(
     searcher: search::Searcher,
     site: String,
     emit: js_sys::Function,
+    fetch: js_sys::Function,
 ) -> Result<Widget, JsError> {
     let data: &'static WidgetData = Box::leak(Box::new(WidgetData::decode(data)?));
-    let shared = Shared::new(data, site, searcher, emit, container.clone());
+    let shared = Shared::new(data, site, searcher, emit, fetch, container.clone());
     let mounted = leptos::mount::mount_to(container, move || {
         provide_context(shared);
         view! { <app::Panel/> }
     });
+    shared.resume_walk();
     Ok(Widget { shared, mounted: Some(Box::new(mounted)) })
 }
 

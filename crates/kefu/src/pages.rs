@@ -63,8 +63,7 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
         // The search index first, then the pages, each on every core: side by side, the
         // index's postings and every rendered page were in memory at once (a third more).
         files.extend(search_index(&renderer, locale, &articles));
-        let (data, bytes) = crate::widget::data_file(&renderer, locale, &articles);
-        files.insert(data, bytes);
+        files.extend(crate::widget::data_files(&renderer, locale, &articles));
         let pages: Vec<(String, Vec<u8>)> = articles
             .par_iter()
             .map(|shown| {

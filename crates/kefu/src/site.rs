@@ -213,13 +213,25 @@ impl Site {
         for (i, locale) in self.locales.iter().enumerate().filter(|(i, _)| *i != default) {
             let original = &resolved[default];
             for problem in resolved[i].translation_problems(original) {
-                problems.push(ContentError::at_line(&locale.flow_files[problem.flow].source, problem.line as usize, problem.message));
+                problems.push(ContentError::at_line(
+                    &locale.flow_files[problem.flow].source,
+                    problem.line as usize,
+                    problem.message,
+                ));
             }
             for (f, flow) in resolved[i].missing_from(original) {
-                problems.push(ContentError::at_line(&self.locales[default].flow_files[f].source, 1, format!(
-                    "flow {:?} has no translation in {}: add content/{}/{}/{}.md with the same step ids",
-                    flow.id, locale.code, locale.code, flow_file::FOLDER, flow.id
-                )));
+                problems.push(ContentError::at_line(
+                    &self.locales[default].flow_files[f].source,
+                    1,
+                    format!(
+                        "flow {:?} has no translation in {}: add content/{}/{}/{}.md with the same step ids",
+                        flow.id,
+                        locale.code,
+                        locale.code,
+                        flow_file::FOLDER,
+                        flow.id
+                    ),
+                ));
             }
         }
         for (locale, flows) in self.locales.iter_mut().zip(resolved) {

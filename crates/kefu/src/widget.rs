@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::output::Files;
 use crate::pages::{Renderer, Shown, WIDGET_DIR};
 use crate::site::LocaleContent;
+use kefu_core::kefu_model::flow::Flows;
 use kefu_core::kefu_model::locale;
 use kefu_core::kefu_model::widget::{Category, Link, WidgetData};
 
@@ -50,9 +51,11 @@ pub fn write_loader(renderer: &Renderer<'_>, files: &mut Files) -> Result<(), Er
     Ok(())
 }
 
-/// The widget data file of `locale`: its words, categories with their first articles,
-/// featured articles (URLs relative to the site root), contact channels and ticket form.
-pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> (String, Vec<u8>) {
+/// The widget's data files of `locale`: its data (words, categories with their first
+/// articles, featured articles with URLs relative to the site root, contact channels,
+/// ticket form and the flows' outline) and its flows with every step, which the widget
+/// fetches only for a walk.
+pub fn data_files(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> [(String, Vec<u8>); 2] {
     let site = renderer.site;
     let prefix = site.config.locale_prefix(&locale.code);
     let link = |s: &Shown<'_>| Link {
@@ -84,7 +87,11 @@ pub fn data_file(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown
         // The endpoint as configured: the widget resolves a relative one against the help
         // center it was loaded from.
         tickets: crate::contact::ticket_form(site, &locale.code),
-        flows: locale.flows.clone(),
+        flows: locale.flows.outline(),
     };
-    (format!("{WIDGET_DIR}/{}", WidgetData::file_name(&locale.code)), kefu_search::store::pack(&data.encode()))
+    let flows = locale.flows.encode();
+    [
+        (format!("{WIDGET_DIR}/{}", WidgetData::file_name(&locale.code)), kefu_search::store::pack(&data.encode())),
+        (format!("{WIDGET_DIR}/{}", Flows::file_name(&locale.code)), kefu_search::store::pack(&flows)),
+    ]
 }

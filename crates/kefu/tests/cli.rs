@@ -82,7 +82,8 @@ fn builds_the_sample_help_center() {
     let bin: Vec<PathBuf> =
         walk(&public.join("kefu")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();
     let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().to_string();
-    let index: Vec<&PathBuf> = bin.iter().filter(|p| !name(p).starts_with("widget-")).collect();
+    let index: Vec<&PathBuf> =
+        bin.iter().filter(|p| !name(p).starts_with("widget-") && !name(p).starts_with("flows-")).collect();
     assert_eq!(index.len(), 3, "{index:?}");
     assert_eq!(index.iter().filter(|p| name(p).starts_with("c-")).count(), 1, "{index:?}");
     for file in &bin {
@@ -94,6 +95,7 @@ fn builds_the_sample_help_center() {
 #[test]
 fn the_widget_gets_the_site_its_words_and_data_per_locale() {
     use kefu_core::kefu_model::WidgetData;
+    use kefu_core::kefu_model::flow::Flows;
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     assert!(build(&repo(), &public).status.success());
@@ -134,6 +136,12 @@ fn the_widget_gets_the_site_its_words_and_data_per_locale() {
     );
     assert_eq!(en.contact.channels[0].label, "Customer service hotline");
     assert_eq!(en.contact.topics.iter().find(|t| t.id == "orders").unwrap().prepare[0], "Your order number");
+    // The flows: their outline in the data, every step in a file fetched for a walk.
+    let stored = std::fs::read(public.join("kefu/flows-en.bin")).unwrap();
+    let flows = Flows::decode(&kefu_search::store::unpack(&stored).unwrap()).unwrap();
+    let walked = flows.flow("order-not-received").expect("the flow, with its steps");
+    assert!(walked.steps.len() > 3, "{walked:?}");
+    assert_eq!(en.flows, flows.outline());
 }
 
 #[test]

@@ -52,7 +52,9 @@ export function start(core) {
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
         widget.onError(fail); // an error inside the app's callbacks comes here, never to the page's onerror
-        app = widget.mount(frame, data, search.open(mine), siteBase, emit);
+        // The flows' steps, for instance, come when a walk starts.
+        const fetchFile = (name) => search.fetchFile(new URL(name, here));
+        app = widget.mount(frame, data, search.open(mine), siteBase, emit, fetchFile);
         note.hidden = true;
         app.command("context", context.suggest, context.topic);
         for (const c of pending.splice(0)) app.command(...c);

@@ -283,3 +283,24 @@ fn mermaid_draws_steps_leaves_and_other_flows() {
     assert!(graph.contains("    quality__damaged[[\"Quality: title damaged\"]]\n"), "{graph}");
     assert!(graph.contains("style tracking stroke-width:3px"), "{graph}");
 }
+
+#[test]
+fn the_flows_file_round_trips_and_the_outline_keeps_what_lists_a_flow() {
+    let flows = sample();
+    let bytes = flows.encode();
+    assert_eq!(&bytes[..4], MAGIC);
+    assert_eq!(Flows::decode(&bytes), Ok(flows.clone()));
+    let mut stale = bytes;
+    stale[4] = 0;
+    assert!(matches!(Flows::decode(&stale), Err(DecodeError::Version { found: 0, .. })));
+
+    let outline = flows.outline();
+    assert!(outline.flows.iter().all(|f| f.steps.is_empty()));
+    for (o, f) in outline.flows.iter().zip(&flows.flows) {
+        assert_eq!(
+            (&o.id, &o.title, &o.summary, &o.topic, &o.url, &o.articles),
+            (&f.id, &f.title, &f.summary, &f.topic, &f.url, &f.articles)
+        );
+    }
+    assert_eq!(outline.at_url(&flows.flows[0].url).map(|f| &f.id), Some(&flows.flows[0].id));
+}

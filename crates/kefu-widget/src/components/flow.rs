@@ -6,7 +6,7 @@
 //! or going to the site's next page resumes it; `flow-start`, `flow-step` and
 //! `flow-complete` tell the page.
 
-use crate::host::Shared;
+use crate::host::{Shared, Steps};
 use crate::nav::View;
 use kefu_model::Words;
 use kefu_model::flow::{End, Flows, Handover, Runner, evidence_line};
@@ -109,7 +109,9 @@ fn step_html(words: &Words, flows: &Flows, form: &TicketForm, locale: &str, r: &
     html + "</div></div>"
 }
 
-/// The flow view.
+/// The flow view. Its steps come with the flows' file, fetched when the view first shows
+/// (the data has only the flows' outline); until then it says so, and if the file cannot
+/// be fetched it links to the flow's page, which works without the app.
 #[component]
 pub fn Flow(
     /// The flow's id.
@@ -117,31 +119,43 @@ pub fn Flow(
 ) -> impl IntoView {
     let shared = expect_context::<Shared>();
     let words = shared.words();
-    let flows = &shared.data.flows;
     let form = &shared.data.tickets;
     let walk = shared.walk;
-    let Some(flow) = flows.flow(&id) else { return ().into_any() };
+    let Some(flow) = shared.data.flows.flow(&id) else { return ().into_any() };
     let text = |s: &str| JsValue::from_str(s);
+    shared.load_flows();
+    // Every call below happens with a walk, and so with the flows' steps.
+    let steps = move || match shared.steps.get_untracked() {
+        Steps::Ready(flows) => flows,
+        _ => unreachable!("a walk has the flows' steps"),
+    };
 
     // Every move is kept (and so shown); a leaf reached is told to the page.
     let walk_to = move |r: Runner| {
+        let flows = steps();
         let done = r.outcome(flows).map(|end| (text(&r.flow(flows).id), text(end.name())));
         shared.set_walk(Some(r));
         if let Some((flow, outcome)) = done {
             shared.emit("flow-complete", &[("flow", flow), ("outcome", outcome)]);
         }
     };
-    let start = move || {
+    let start = move |flows: &Flows| {
         if let Some(r) = Runner::start(flows, &flow.id) {
             shared.emit("flow-start", &[("flow", text(&flow.id))]);
             walk_to(r);
         }
     };
-    // This flow's walk resumes where it was; any other flow's is replaced.
-    if walk.with_untracked(|w| w.as_ref().is_none_or(|r| r.flow(flows).id != id)) {
-        start();
-    }
+    // Once the steps are there: this flow's walk resumes where it was; any other flow's
+    // is replaced.
+    Effect::new(move |_| {
+        if let Steps::Ready(flows) = shared.steps.get()
+            && walk.with_untracked(|w| w.as_ref().is_none_or(|r| r.flow(flows).id != flow.id))
+        {
+            start(flows);
+        }
+    });
     let choose = move |mut r: Runner, index: usize| {
+        let flows = steps();
         let at = r.at();
         let step = flows.step(at);
         if r.choose(flows, index) {
@@ -153,6 +167,7 @@ pub fn Flow(
         }
     };
     let act = move |r: Runner, index: usize| {
+        let flows = steps();
         let Some(end) = r.outcome(flows) else { return };
         let Some(&(_, action)) = actions(end, form.is_on()).get(index) else { return };
         let handover = r.handover(flows);
@@ -175,7 +190,11 @@ pub fn Flow(
         let (verb, index) = what.split_once(' ').unwrap_or((&what, ""));
         let index = index.parse().unwrap_or_default();
         match (verb, walk.get_untracked()) {
-            ("restart", _) => start(),
+            ("restart", _) => {
+                if let Steps::Ready(flows) = shared.steps.get_untracked() {
+                    start(flows)
+                }
+            }
             ("choose", Some(r)) => choose(r, index),
             ("act", Some(r)) => act(r, index),
             ("back", Some(mut r)) if !r.at_start() => {
@@ -188,15 +207,21 @@ pub fn Flow(
             }),
         }
     };
-    let html = move || {
-        walk.with(|w| match w {
+    let html = move || match shared.steps.get() {
+        Steps::Ready(flows) => walk.with(|w| match w {
             // The step's links are relative to its flow's page.
             Some(r) => super::article::absolute_html(
                 &step_html(words, flows, form, &shared.data.locale, r),
                 &shared.url(&r.current_flow(flows).url),
             ),
             None => format!("<p class=\"kefu-thanks\" tabindex=\"-1\">{}</p>", escape(words.t("flow_solved_thanks"))),
-        })
+        }),
+        Steps::Unasked | Steps::Loading => format!("<p>{}</p>", escape(words.t("loading"))),
+        Steps::Failed => format!(
+            "<p><a href=\"{}\" target=\"_top\">{}</a></p>",
+            escape(&shared.url(&flow.url)),
+            escape(words.t("flow_failed"))
+        ),
     };
     // The question takes focus at every step (the thanks once solved), and when the panel
     // opens on it: once the step is drawn.

@@ -4,7 +4,7 @@
 
 use super::HitList;
 use super::contact::ContactLink;
-use crate::host::Shared;
+use crate::host::{Shared, Steps};
 use crate::search::{Hit, use_search};
 use kefu_model::widget::Link;
 use leptos::prelude::*;
@@ -32,14 +32,16 @@ pub fn Home() -> impl IntoView {
     let flows = &shared.data.flows;
     // Where the visitor left a flow (this page or an earlier one of the site).
     let walking = Signal::derive(move || {
+        // A walk resumes once the flows' steps are fetched.
+        let Steps::Ready(steps) = shared.steps.get() else { return Vec::new() };
         shared.walk.with(|walk| {
             walk.iter()
                 .map(|r| {
-                    let flow = r.flow(flows);
+                    let flow = r.flow(steps);
                     Hit {
                         url: shared.url(&flow.url),
                         title: words.t("flow_continue").replace("{title}", &flow.title),
-                        section: Some(r.step(flows).title.clone()),
+                        section: Some(r.step(steps).title.clone()),
                         snippet: Vec::new(),
                         weak: false,
                     }
