@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, TermShard};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, Synonym, TermShard};
 use crate::inverted::{self, Inverted, TermDocs};
 use crate::synonyms::{self, Rule};
 use crate::tokenize::is_cjk;
@@ -67,7 +67,7 @@ pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSize
     let ((firsts, term_shards, term_shards_hash), (doc_shards, docs_per_shard, doc_shards_hash)) = both(
         || {
             let (mut firsts, mut shards) = (Vec::new(), Encoded::new(one_file));
-            split_terms(terms, sizes.terms, |shard: TermShard| {
+            split_terms(terms, synonyms, sizes.terms, |shard: TermShard| {
                 firsts.push(shard.terms.first().cloned().unwrap_or_default());
                 shards.push(shard);
             });
@@ -93,7 +93,6 @@ pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSize
         docs_per_shard,
         doc_shards_hash,
         confusables_hash: confusables.as_ref().map(|(hash, _)| hash.clone()).unwrap_or_default(),
-        synonyms,
         lexicon_version: synonyms::LEXICON_VERSION,
         bundle: None,
     };
@@ -186,10 +185,17 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 }
 
 /// Splits the sorted terms into shards of about `limit` encoded bytes, handed to `done`
-/// in order; there is always one, empty when there are no terms.
-fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl FnMut(TermShard)) {
+/// in order; there is always one, empty when there are no terms. Each synonym (sorted)
+/// goes with the shard whose range holds its first term, where the engine looks for it.
+fn split_terms(
+    postings: Vec<(String, TermDocs)>,
+    synonyms: Vec<Synonym>,
+    limit: usize,
+    mut done: impl FnMut(TermShard),
+) {
     let mut shard = TermShard::default();
     let mut size = 0;
+    let mut synonyms = synonyms.into_iter().peekable();
     for (term, list) in postings {
         let mut previous = 0;
         let list: Vec<Posting> = list
@@ -203,6 +209,10 @@ fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl F
         // A rough encoded size: the term, and a varint plus four bytes per posting.
         let cost = term.len() + 2 + list.len() * 6;
         if size + cost > limit && !shard.terms.is_empty() {
+            // The synonyms whose first term sorts before the next shard's first.
+            while let Some(synonym) = synonyms.next_if(|s| s.from.first().is_none_or(|first| *first < term)) {
+                shard.synonyms.push(synonym);
+            }
             done(std::mem::take(&mut shard));
             size = 0;
         }
@@ -210,6 +220,7 @@ fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl F
         shard.terms.push(term);
         shard.postings.push(list);
     }
+    shard.synonyms.extend(synonyms);
     done(shard);
 }
 
