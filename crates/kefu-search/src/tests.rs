@@ -273,6 +273,7 @@ fn a_site_rule_adds_to_the_lexicon() {
     let fine = ShardSizes { terms: 64, docs: 64, one_file: 0 };
     for sizes in [ShardSizes::default(), fine] {
         let with_rule = crate::build_with("zh-CN", "", &customer_service(), sizes, std::slice::from_ref(&rule));
+        assert_eq!(with_rule.shards.iter().any(|(name, _)| name.starts_with("t-")), sizes.one_file == 0);
         assert_eq!(titles(&with_rule, "会员").first().map(String::as_str), Some("账户安全"));
         assert_eq!(titles(&with_rule, "我想退钱").first().map(String::as_str), Some("退款政策"));
     }
