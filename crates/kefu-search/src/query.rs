@@ -140,39 +140,7 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
         slots.push(Slot { raw: token.raw.clone(), term, kind, prefix, fuzzy, position: token.position, weight });
     }
     across_function_words(&mut slots);
-    stranded_characters(&tokens, &mut slots);
     slots
-}
-
-/// Gives a slot of its own to a CJK character of content whose every pair weighs as
-/// function words: 坏 in 第20天坏了 (天坏 belongs to the number, 坏了 has a particle) or
-/// 换 in 还能换吗 (能换 stands across 还能, 换吗 has a particle), which would otherwise
-/// not count at all. A lone character, it is weak evidence like any other.
-/// Whether the slots are in order of position matters for the phrase bonus: it goes
-/// before the pair that starts at it.
-fn stranded_characters(tokens: &[crate::tokenize::Token], slots: &mut Vec<Slot>) {
-    for token in tokens.iter().filter(|t| t.kind == Kind::Cjk) {
-        let c = token.raw.chars().next().unwrap_or_default();
-        let p = token.position;
-        let mut pairs = slots.iter().filter(|s| s.kind == SlotKind::Pair && (s.position == p || s.position + 1 == p));
-        // Not a character of a function word (为 of 为什么).
-        let mut weak = pairs.clone().count() > 0 && pairs.all(|s| s.weight < 1.0 && !is_function_pair(&s.raw));
-        // Function words, and measure words, which belong to a number (天 in 20天).
-        weak &= !never_corrected(c) && !ZH_APART.contains(&c) && !ZH_MEASURES.contains(&c);
-        if weak {
-            let at = slots.iter().position(|s| s.position > p || (s.position == p && s.kind == SlotKind::Pair));
-            let slot = Slot {
-                raw: token.raw.clone(),
-                term: token.term.clone(),
-                kind: SlotKind::Single,
-                prefix: false,
-                fuzzy: false,
-                position: p,
-                weight: 1.0,
-            };
-            slots.insert(at.unwrap_or(slots.len()), slot);
-        }
-    }
 }
 
 /// Chinese measure words of one character: after a number they belong to it (10天, 3件).
@@ -326,9 +294,6 @@ mod tests {
             ("退款3天没到账", &["退款", "3", "~天没", "没到", "到账"]), // 天 belongs to 3
             ("48小时", &["48", "小时"]),
             ("i want something back", &["~i", "~want", "~someth", "back"]),
-            // 坏 and 换 stand only in pairs that weigh nothing: each a slot of its own.
-            ("坏了还能换吗", &["坏", "~坏了", "~了还", "~还能", "~能换", "换", "~换吗"]),
-            ("第20天坏了", &["第", "20", "~天坏", "坏", "~坏了"]),
         ];
         for (query, expected) in cases {
             let got: Vec<String> = slots(query)
