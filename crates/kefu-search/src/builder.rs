@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, TermShard};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, Synonym, TermShard};
 use crate::inverted::{self, Inverted, TermDocs};
 use crate::synonyms::{self, Rule};
 use crate::tokenize::is_cjk;
@@ -63,11 +63,13 @@ pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSize
     let confusables = confusables_file(&terms);
     // Term and document shards side by side, each encoded a batch at a time on every
     // core: one thread encoding and hashing them in turn was a tenth of the index's time.
-    let one_file = sizes.one_file;
+    // The synonyms do not count against one file: they were the root's until they moved
+    // into the term shards, and a small site's index should stay one request.
+    let one_file = sizes.one_file.saturating_add(postcard::to_allocvec(&synonyms).map_or(0, |b| b.len()));
     let ((firsts, term_shards, term_shards_hash), (doc_shards, docs_per_shard, doc_shards_hash)) = both(
         || {
             let (mut firsts, mut shards) = (Vec::new(), Encoded::new(one_file));
-            split_terms(terms, sizes.terms, |shard: TermShard| {
+            split_terms(terms, synonyms, sizes.terms, |shard: TermShard| {
                 firsts.push(shard.terms.first().cloned().unwrap_or_default());
                 shards.push(shard);
             });
@@ -93,12 +95,11 @@ pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSize
         docs_per_shard,
         doc_shards_hash,
         confusables_hash: confusables.as_ref().map(|(hash, _)| hash.clone()).unwrap_or_default(),
-        synonyms,
         lexicon_version: synonyms::LEXICON_VERSION,
         bundle: None,
     };
     let confusables = confusables.map(|(_, bytes)| (root.confusables_file().expect("it has a hash"), bytes));
-    if term_shards.size + doc_shards.size <= sizes.one_file {
+    if term_shards.size + doc_shards.size <= one_file {
         let root = Root { bundle: Some(Bundle { terms: term_shards.kept, docs: doc_shards.kept }), ..root };
         return Built { root: format::encode(&root), shards: confusables.into_iter().collect() };
     }
@@ -186,10 +187,17 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 }
 
 /// Splits the sorted terms into shards of about `limit` encoded bytes, handed to `done`
-/// in order; there is always one, empty when there are no terms.
-fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl FnMut(TermShard)) {
+/// in order; there is always one, empty when there are no terms. Each synonym (sorted)
+/// goes with the shard whose range holds its first term, where the engine looks for it.
+fn split_terms(
+    postings: Vec<(String, TermDocs)>,
+    synonyms: Vec<Synonym>,
+    limit: usize,
+    mut done: impl FnMut(TermShard),
+) {
     let mut shard = TermShard::default();
     let mut size = 0;
+    let mut synonyms = synonyms.into_iter().peekable();
     for (term, list) in postings {
         let mut previous = 0;
         let list: Vec<Posting> = list
@@ -203,6 +211,10 @@ fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl F
         // A rough encoded size: the term, and a varint plus four bytes per posting.
         let cost = term.len() + 2 + list.len() * 6;
         if size + cost > limit && !shard.terms.is_empty() {
+            // The synonyms whose first term sorts before the next shard's first.
+            while let Some(synonym) = synonyms.next_if(|s| s.from.first().is_none_or(|first| *first < term)) {
+                shard.synonyms.push(synonym);
+            }
             done(std::mem::take(&mut shard));
             size = 0;
         }
@@ -210,6 +222,7 @@ fn split_terms(postings: Vec<(String, TermDocs)>, limit: usize, mut done: impl F
         shard.terms.push(term);
         shard.postings.push(list);
     }
+    shard.synonyms.extend(synonyms);
     done(shard);
 }
 

@@ -240,10 +240,13 @@ impl Engine {
         if slots.is_empty() || self.is_empty() {
             return Ok(Prepared { slots: Vec::new(), expansions: Vec::new(), synonyms: Vec::new() });
         }
-        let synonyms = query::synonyms_in(&slots, &self.root.synonyms);
+        self.require(distinct(slots.iter().flat_map(|s| self.term_shards_for(s))), true)?;
+        // A synonym is in the shard of its first term, which its word's slot has loaded.
+        let rules = distinct(slots.iter().map(|s| self.shard_of(&s.term)));
+        let rules = rules.into_iter().flat_map(|n| &self.terms[n].synonyms);
+        let synonyms = query::synonyms_in(&slots, rules);
         let added = lookup::synonym_terms(&slots, &synonyms);
-        let wanted = slots.iter().flat_map(|s| self.term_shards_for(s));
-        self.require(distinct(wanted.chain(added.iter().flatten().map(|(term, _)| self.shard_of(term)))), true)?;
+        self.require(distinct(added.iter().flatten().map(|(term, _)| self.shard_of(term))), true)?;
         let corrections = self.corrections(&slots)?;
         let mut expansions: Vec<Vec<Expansion>> = slots.iter().map(|s| self.expand(s)).collect();
         for (i, found) in expansions.iter_mut().enumerate() {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"KFSI";
 /// Bumped whenever the encoded layout changes; readers refuse other versions.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 /// The fields of a document, in the order of every per-field array.
 pub const FIELD_COUNT: usize = 4;
 /// Field indexes.
@@ -56,9 +56,6 @@ pub struct Root {
     /// The hash the confusables file's name carries (see [`Root::confusables_file`]);
     /// empty when the index has none.
     pub confusables_hash: String,
-    /// The synonyms a query may use: the built-in lexicon's and the site's, only those
-    /// whose other words the index has, sorted by what they rewrite.
-    pub synonyms: Vec<Synonym>,
     /// The version of the built-in lexicon they come from.
     pub lexicon_version: u16,
     /// Every shard, when the index is small enough to be one file: then there are no
@@ -144,13 +141,20 @@ pub struct Confusables {
     pub found: Vec<String>,
 }
 
-/// A sorted range of the dictionary with the postings of each term.
+/// A sorted range of the dictionary with the postings of each term, and the synonyms
+/// whose first word falls in its range.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermShard {
     /// Terms, sorted.
     pub terms: Vec<String>,
     /// For each term, the documents that contain it, by increasing id.
     pub postings: Vec<Vec<Posting>>,
+    /// The synonyms a query may use (the built-in lexicon's and the site's, only those
+    /// whose other words the index has) whose first term (`from[0]`) is in the shard's
+    /// range, sorted by what they rewrite. A query fetches the shard of each of its
+    /// words anyway, so a synonym costs only the queries that have its word, not every
+    /// first query's root (TiDB's Chinese docs: root 8,064 -> 6,533 bytes gzipped).
+    pub synonyms: Vec<Synonym>,
 }
 
 /// One document that contains a term.
@@ -294,6 +298,7 @@ mod tests {
         let shard = TermShard {
             terms: vec!["refund".into(), "退款".into()],
             postings: vec![vec![Posting { gap: 3, tf: [1, 0, 0, 2] }], vec![Posting { gap: 0, tf: [0, 0, 1, 1] }]],
+            synonyms: vec![Synonym { from: vec!["退钱".into()], to: vec!["退款".into()] }],
         };
         let bytes = encode(&shard);
         assert_eq!(&bytes[..4], MAGIC);
@@ -309,7 +314,6 @@ mod tests {
             docs_per_shard: 2,
             doc_shards_hash: "0123456789abcdef".into(),
             confusables_hash: "00112233aabbccdd".into(),
-            synonyms: vec![Synonym { from: vec!["退钱".into()], to: vec!["退款".into()] }],
             lexicon_version: 1,
             bundle: Some(Bundle { terms: vec![shard.clone()], docs: Vec::new() }),
         };

@@ -245,9 +245,12 @@ pub(crate) fn added_terms(phrase: &str) -> Vec<String> {
 
 /// The synonyms whose words the query has, side by side as in the rule, with the slots
 /// they stand at.
-pub(crate) fn synonyms_in<'a>(slots: &[Slot], synonyms: &'a [Synonym]) -> Vec<(Range<usize>, &'a Synonym)> {
+pub(crate) fn synonyms_in<'a>(
+    slots: &[Slot],
+    synonyms: impl IntoIterator<Item = &'a Synonym>,
+) -> Vec<(Range<usize>, &'a Synonym)> {
     let mut found = Vec::new();
-    for synonym in synonyms.iter().filter(|s| !s.from.is_empty() && s.from.len() <= slots.len()) {
+    for synonym in synonyms.into_iter().filter(|s| !s.from.is_empty() && s.from.len() <= slots.len()) {
         let n = synonym.from.len();
         for start in 0..=slots.len() - n {
             let here = &slots[start..start + n];

@@ -268,9 +268,15 @@ fn a_word_just_begun_is_as_rare_as_all_its_completions() {
 fn a_site_rule_adds_to_the_lexicon() {
     let rule = crate::synonyms::Rule::parse("会员, 用户 => 账户").unwrap();
     let plain = build("zh-CN", "", &customer_service(), ShardSizes::default());
-    let with_rule = crate::build_with("zh-CN", "", &customer_service(), ShardSizes::default(), &[rule]);
     assert_ne!(titles(&plain, "会员").first().map(String::as_str), Some("账户安全"));
-    assert_eq!(titles(&with_rule, "会员").first().map(String::as_str), Some("账户安全"));
+    // Sharded finely too: a synonym is in the shard of its first word, its words elsewhere.
+    let fine = ShardSizes { terms: 64, docs: 64, one_file: 0 };
+    for sizes in [ShardSizes::default(), fine] {
+        let with_rule = crate::build_with("zh-CN", "", &customer_service(), sizes, std::slice::from_ref(&rule));
+        assert_eq!(with_rule.shards.iter().any(|(name, _)| name.starts_with("t-")), sizes.one_file == 0);
+        assert_eq!(titles(&with_rule, "会员").first().map(String::as_str), Some("账户安全"));
+        assert_eq!(titles(&with_rule, "我想退钱").first().map(String::as_str), Some("退款政策"));
+    }
 }
 
 #[test]

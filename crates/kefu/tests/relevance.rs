@@ -61,7 +61,9 @@ fn labelled_queries_find_their_article() {
     println!("with the flows among the results: {} (articles alone: {})", row(&interleaved), row(&report));
     println!("a flow first, before the expected article ({}):\n{}", flows_first.len(), flows_first.join("\n"));
     // Floors: set from measurement, a little below what the engine scores today (both
-    // halves 0.940 / 1.000 / 0.966; held out 0.900 recall@1; 8 of 16 unanswerable).
+    // halves 0.919 / 0.993 / 0.953 over 307 queries with an answer, 40 of them, mostly
+    // mixed and prefix, written for the last round of issue 14; held out 0.900
+    // recall@1; 8 of 16 unanswerable).
     let all = report.get("all", None);
     assert!(all.recall1() >= RECALL_AT_1, "recall@1 {:.3} fell below {RECALL_AT_1}", all.recall1());
     assert!(all.recall5() >= RECALL_AT_5, "recall@5 {:.3} fell below {RECALL_AT_5}", all.recall5());
@@ -72,7 +74,7 @@ fn labelled_queries_find_their_article() {
     assert!(none >= UNANSWERED, "no good answer for {none:.3} of the unanswerable, below {UNANSWERED}");
 }
 
-const RECALL_AT_1: f64 = 0.93;
+const RECALL_AT_1: f64 = 0.91;
 const RECALL_AT_5: f64 = 0.99;
 const MRR_AT_10: f64 = 0.95;
 const HELD_OUT_RECALL_AT_1: f64 = 0.89;
