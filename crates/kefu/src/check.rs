@@ -19,7 +19,9 @@ use std::path::{Component, Path, PathBuf};
 pub fn check(root: &Path) -> Result<Vec<ContentError>, Error> {
     let (site, mut problems) = Site::load_all(root)?;
     problems.extend(collisions(&site, true));
-    let files = pages::render(&site, &|| {})?;
+    let sink = crate::output::Sink::memory();
+    pages::render(&site, &sink, &|| {})?;
+    let files = sink.into_files();
     for locale in &site.locales {
         for article in locale.articles() {
             let written = article.rendered.links.iter().map(|l| (l, article.source_line(l.line)));

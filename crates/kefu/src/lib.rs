@@ -47,14 +47,30 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, Error> {
 /// builds for the address it serves on.
 pub fn build_with(root: &Path, output: &Path, base_url: Option<&str>) -> Result<BuildSummary, Error> {
     let started = Instant::now();
-    let (files, articles) = render(root, base_url)?;
-    output::write_atomically(output, &files)?;
-    Ok(BuildSummary { articles, files: files.len(), elapsed: started.elapsed() })
+    let site = load(root, base_url)?;
+    let progress = progress_bar(site.articles().count());
+    let files = output::write_with(output, |sink| {
+        pages::render(&site, sink, &|| progress.inc(1))?;
+        Ok(sink.len())
+    })?;
+    progress.finish_and_clear();
+    Ok(BuildSummary { articles: site.articles().count(), files, elapsed: started.elapsed() })
 }
 
 /// Loads and renders the site at `root` in memory: every output file, and the number of
 /// articles.
 pub fn render(root: &Path, base_url: Option<&str>) -> Result<(output::Files, usize), Error> {
+    let site = load(root, base_url)?;
+    let progress = progress_bar(site.articles().count());
+    let sink = output::Sink::memory();
+    pages::render(&site, &sink, &|| progress.inc(1))?;
+    progress.finish_and_clear();
+    Ok((sink.into_files(), site.articles().count()))
+}
+
+/// Loads the site at `root` for a build, with `base_url` when given; pages that would
+/// overwrite each other are an error.
+fn load(root: &Path, base_url: Option<&str>) -> Result<Site, Error> {
     let mut site = Site::load(root)?;
     if let Some(url) = base_url {
         site.config.base_url = url.to_string();
@@ -63,10 +79,7 @@ pub fn render(root: &Path, base_url: Option<&str>) -> Result<(output::Files, usi
     if !collisions.is_empty() {
         return Err(Error::Content(collisions));
     }
-    let progress = progress_bar(site.articles().count());
-    let files = pages::render(&site, &|| progress.inc(1))?;
-    progress.finish_and_clear();
-    Ok((files, site.articles().count()))
+    Ok(site)
 }
 
 /// A progress bar on a terminal, for sites big enough to wait for; hidden otherwise.

@@ -1,16 +1,108 @@
 //! Writing the output folder atomically: the new site is written beside the old one and
 //! swapped in only when complete, so a failed build leaves the previous output intact.
+//! A build writes each file into that folder as soon as it is rendered ([`Sink`]), so
+//! the disk's work overlaps the rendering and the site is never whole in memory.
 
 use crate::error::{Error, IoContext};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The files of a built site, by path relative to the output root (`/`-separated).
 pub type Files = BTreeMap<String, Vec<u8>>;
 
+/// Where a build puts its files, from any thread: into memory, or straight into a
+/// folder. A path put twice holds what was put last, as in a map.
+pub struct Sink {
+    target: Target,
+    /// The paths put so far.
+    paths: Mutex<HashSet<String>>,
+}
+
+enum Target {
+    Memory(Mutex<Files>),
+    /// A folder, and the folders below it made so far.
+    Folder(PathBuf, Mutex<HashSet<String>>),
+}
+
+impl Sink {
+    /// A sink that keeps the files in memory (see [`Sink::into_files`]).
+    pub fn memory() -> Self {
+        Self { target: Target::Memory(Mutex::default()), paths: Mutex::default() }
+    }
+
+    /// A sink that writes each file below `root` when it is put.
+    fn folder(root: &Path) -> Self {
+        Self { target: Target::Folder(root.to_path_buf(), Mutex::default()), paths: Mutex::default() }
+    }
+
+    /// Puts the file at `path` (relative to the output root, `/`-separated).
+    pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Error> {
+        match &self.target {
+            Target::Memory(files) => {
+                self.paths.lock().expect("not poisoned").insert(path.clone());
+                files.lock().expect("not poisoned").insert(path, bytes);
+            }
+            Target::Folder(root, made) => {
+                if let Some((dir, _)) = path.rsplit_once('/')
+                    && !made.lock().expect("not poisoned").contains(dir)
+                {
+                    // Made outside the lock: another thread may make it too, which is fine.
+                    let full = root.join(dir);
+                    std::fs::create_dir_all(&full).at(&full)?;
+                    made.lock().expect("not poisoned").insert(dir.to_string());
+                }
+                let full = root.join(&path);
+                std::fs::write(&full, bytes).at(&full)?;
+                self.paths.lock().expect("not poisoned").insert(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts every file of `files`, on every core.
+    pub fn put_all(&self, files: impl IntoParallelIterator<Item = (String, Vec<u8>)>) -> Result<(), Error> {
+        files.into_par_iter().try_for_each(|(path, bytes)| self.put(path, bytes))
+    }
+
+    /// Whether a file was put at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.paths.lock().expect("not poisoned").contains(path)
+    }
+
+    /// How many files were put.
+    pub fn len(&self) -> usize {
+        self.paths.lock().expect("not poisoned").len()
+    }
+
+    /// Whether no file was put.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The files put, for a sink made by [`Sink::memory`]; none for a folder's.
+    pub fn into_files(self) -> Files {
+        match self.target {
+            Target::Memory(files) => files.into_inner().expect("not poisoned"),
+            Target::Folder(..) => Files::new(),
+        }
+    }
+}
+
 /// Replaces `output` with exactly `files`.
 pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
+    swap_in(output, |staging| write_files(staging, files.iter().collect()))
+}
+
+/// Replaces `output` with exactly the files `fill` puts into its sink, written as they
+/// come; when `fill` fails, `output` is left as it was.
+pub fn write_with<T>(output: &Path, fill: impl FnOnce(&Sink) -> Result<T, Error>) -> Result<T, Error> {
+    swap_in(output, |staging| fill(&Sink::folder(staging)))
+}
+
+/// Replaces `output` with the folder `fill` fills, once it succeeded.
+fn swap_in<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<T, Error>) -> Result<T, Error> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -18,7 +110,7 @@ pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
     std::fs::create_dir_all(parent).at(parent)?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = tempfile::Builder::new().prefix(&format!(".{name}.new-")).tempdir_in(parent).at(parent)?;
-    write_files(staging.path(), files.iter().collect())?;
+    let result = fill(staging.path())?;
     let staged = staging.keep();
     if output.exists() {
         let trash = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(parent).at(parent)?;
@@ -34,7 +126,7 @@ pub fn write_atomically(output: &Path, files: &Files) -> Result<(), Error> {
     } else {
         std::fs::rename(&staged, output).at(output)?;
     }
-    Ok(())
+    Ok(result)
 }
 
 /// Writes `files` below `root`, creating each folder once, then the files on every
@@ -103,6 +195,42 @@ mod tests {
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn writes_as_files_come_and_keeps_the_old_site_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let put = |sink: &Sink, path: &str, text: &str| sink.put(path.into(), text.as_bytes().to_vec());
+        let count = write_with(&out, |sink| {
+            put(sink, "a/b/page.html", "first")?;
+            put(sink, "a/b/page.html", "last")?;
+            sink.put_all((0..50).map(|n| (format!("c/{n}.html"), vec![b'x'; n])).collect::<Vec<_>>())?;
+            assert!(sink.has("a/b/page.html") && !sink.has("a/b"));
+            Ok(sink.len())
+        })
+        .unwrap();
+        assert_eq!(count, 51);
+        assert_eq!(std::fs::read_to_string(out.join("a/b/page.html")).unwrap(), "last");
+        assert_eq!(std::fs::read(out.join("c/7.html")).unwrap(), vec![b'x'; 7]);
+
+        let failed = write_with(&out, |sink| {
+            put(sink, "new.html", "half a site")?;
+            Err::<(), _>(Error::Io { path: "x".into(), source: std::io::Error::other("failed") })
+        });
+        assert!(failed.is_err());
+        assert!(out.join("a/b/page.html").exists() && !out.join("new.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_memory_sink_keeps_what_was_put_last() {
+        let sink = Sink::memory();
+        sink.put("a.html".into(), b"one".to_vec()).unwrap();
+        sink.put("a.html".into(), b"two".to_vec()).unwrap();
+        assert_eq!((sink.len(), sink.has("a.html")), (1, true));
+        assert_eq!(sink.into_files(), Files::from([("a.html".to_string(), b"two".to_vec())]));
     }
 
     #[test]

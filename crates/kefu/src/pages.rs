@@ -3,7 +3,7 @@
 //! the widget bundle.
 
 use crate::error::Error;
-use crate::output::Files;
+use crate::output::Sink;
 use crate::site::{LocaleContent, Site};
 use crate::{embedded, seo, theme};
 use kefu_core::kefu_model::{Words, locale as locales};
@@ -31,8 +31,9 @@ const HEADERS: &str = "\
 /// The contact page, below the locale.
 pub const CONTACT_PATH: &str = "contact/";
 
-/// Renders every file of the site; `tick` is called once per article page written.
-pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
+/// Renders every file of the site into `sink`; `tick` is called once per article page
+/// written.
+pub fn render(site: &Site, sink: &Sink, tick: &(dyn Fn() + Sync)) -> Result<(), Error> {
     let widget = embedded::widget().ok_or(Error::WidgetMissing)?;
     let renderer = Renderer::new(site);
     let bundle = widget.iter().map(|(name, bytes)| (format!("{WIDGET_DIR}/{name}"), bytes.to_vec()));
@@ -51,66 +52,74 @@ pub fn render(site: &Site, tick: &(dyn Fn() + Sync)) -> Result<Files, Error> {
         "css/brand.css".into(),
         format!(":root {{ --kefu-brand: {}; }}\n", site.config.brand.color).into_bytes(),
     );
+    sink.put_all(files)?;
 
     let mut redirects = Vec::new();
     for locale in &site.locales {
         let prefix = site.config.locale_prefix(&locale.code);
         for (rel, path) in &locale.files {
             let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            files.insert(format!("{prefix}{rel}"), bytes);
+            sink.put(format!("{prefix}{rel}"), bytes)?;
         }
         let articles = renderer.articles_of(locale);
-        // The search index first, then the pages, each on every core: side by side, the
-        // index's postings and every rendered page were in memory at once (a third more).
-        files.extend(search_index(&renderer, locale, &articles));
-        files.extend(crate::widget::data_files(&renderer, locale, &articles));
-        let pages: Vec<(String, Vec<u8>)> = articles
-            .par_iter()
-            .map(|shown| {
-                let html = renderer.article_page(locale, shown)?;
-                tick();
-                Ok((format!("{prefix}{}", shown.article.path_in_locale()), html.into_bytes()))
-            })
-            .collect::<Result<_, Error>>()?;
-        for (dir, html) in pages {
-            files.insert(format!("{dir}index.html"), html);
+        // The search index and the pages side by side, every page written as soon as it
+        // is rendered: the index's serial steps (merging, splitting) leave a core to the
+        // pages, and no page waits in memory for the index.
+        let (index, pages) = rayon::join(
+            || search_index(&renderer, locale, &articles, sink),
+            || {
+                articles.par_iter().try_for_each(|shown| {
+                    let html = renderer.article_page(locale, shown)?;
+                    tick();
+                    sink.put(format!("{prefix}{}index.html", shown.article.path_in_locale()), html.into_bytes())
+                })
+            },
+        );
+        index.and(pages)?;
+        for (name, bytes) in crate::widget::data_files(&renderer, locale, &articles) {
+            sink.put(name, bytes)?;
         }
         for (index, flow) in locale.flows.flows.iter().enumerate() {
-            files.insert(format!("{}index.html", flow.url), renderer.flow_page(locale, index)?.into_bytes());
+            sink.put(format!("{}index.html", flow.url), renderer.flow_page(locale, index)?.into_bytes())?;
         }
-        for shown in articles.iter().filter(|s| s.fallback_from.is_none()) {
-            let article = shown.article;
-            files.insert(format!("{prefix}{}.md", article.path), markdown_mirror(article).into_bytes());
+        let originals: Vec<&Article> =
+            articles.iter().filter(|s| s.fallback_from.is_none()).map(|s| s.article).collect();
+        sink.put_all(
+            originals
+                .par_iter()
+                .map(|article| (format!("{prefix}{}.md", article.path), markdown_mirror(article).into_bytes())),
+        )?;
+        for article in originals {
             for alias in &article.front.aliases {
                 let target = renderer.url(&locale.code, &article.path_in_locale());
                 redirects.push((alias_file(alias), locale.code.as_str(), target));
             }
         }
-        files.insert(format!("{prefix}index.html"), renderer.home_page(locale, &articles)?.into_bytes());
+        sink.put(format!("{prefix}index.html"), renderer.home_page(locale, &articles)?.into_bytes())?;
         for (category, path) in locale.category_pages() {
-            files.insert(
+            sink.put(
                 format!("{prefix}{path}index.html"),
                 renderer.category_page(locale, category, &path, &articles)?.into_bytes(),
-            );
+            )?;
         }
-        files.insert(
+        sink.put(
             format!("{prefix}{SEARCH_PATH}index.html"),
             renderer.simple_page(locale, "search.html", SEARCH_PATH)?.into_bytes(),
-        );
-        files.insert(format!("{prefix}{CONTACT_PATH}index.html"), renderer.contact_page(locale)?.into_bytes());
-        files.insert(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes());
+        )?;
+        sink.put(format!("{prefix}{CONTACT_PATH}index.html"), renderer.contact_page(locale)?.into_bytes())?;
+        sink.put(format!("{prefix}sitemap.xml"), seo::sitemap(&renderer, locale)?.into_bytes())?;
     }
     // Last, so that an alias never replaces a page; `kefu check` reports the clash.
     for (file, locale, target) in redirects {
-        if let std::collections::btree_map::Entry::Vacant(slot) = files.entry(file) {
-            slot.insert(renderer.redirect_page(locale, &target)?.into_bytes());
+        if !sink.has(&file) {
+            sink.put(file, renderer.redirect_page(locale, &target)?.into_bytes())?;
         }
     }
-    files.insert("404.html".into(), renderer.simple_page(site.default_locale(), "404.html", "404.html")?.into_bytes());
-    files.insert("sitemap_index.xml".into(), seo::sitemap_index(&renderer)?.into_bytes());
-    files.insert("robots.txt".into(), seo::robots(&renderer).into_bytes());
-    files.insert("llms.txt".into(), seo::llms_txt(&renderer).into_bytes());
-    Ok(files)
+    sink.put("404.html".into(), renderer.simple_page(site.default_locale(), "404.html", "404.html")?.into_bytes())?;
+    sink.put("sitemap_index.xml".into(), seo::sitemap_index(&renderer)?.into_bytes())?;
+    sink.put("robots.txt".into(), seo::robots(&renderer).into_bytes())?;
+    sink.put("llms.txt".into(), seo::llms_txt(&renderer).into_bytes())?;
+    Ok(())
 }
 
 /// An article as one locale shows it: its own, or the default locale's in its place.
@@ -493,10 +502,14 @@ fn markdown_mirror(article: &Article) -> String {
     out
 }
 
-/// The search index files of a locale, fallbacks included, gzipped for the disk and
-/// keyed by output path; URLs in the index are relative to the site root. The flows
-/// come after the articles.
-fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<'_>]) -> Vec<(String, Vec<u8>)> {
+/// Puts the search index files of a locale, fallbacks included, gzipped for the disk;
+/// URLs in the index are relative to the site root. The flows come after the articles.
+fn search_index(
+    renderer: &Renderer<'_>,
+    locale: &LocaleContent,
+    shown: &[Shown<'_>],
+    sink: &Sink,
+) -> Result<(), Error> {
     let prefix = renderer.site.config.locale_prefix(&locale.code);
     let mut docs: Vec<DocRecord> = shown
         .iter()
@@ -531,8 +544,7 @@ fn search_index(renderer: &Renderer<'_>, locale: &LocaleContent, shown: &[Shown<
         // One file a task: term shards, first, take several times longer to compress than
         // document shards, so halves of the list would leave a core idle.
         .with_max_len(1)
-        .map(|(file, bytes)| (format!("{WIDGET_DIR}/{file}"), kefu_search::store::pack(&bytes)))
-        .collect()
+        .try_for_each(|(file, bytes)| sink.put(format!("{WIDGET_DIR}/{file}"), kefu_search::store::pack(&bytes)))
 }
 
 #[cfg(test)]
