@@ -362,8 +362,9 @@ pub fn recommend(contact: &Contact, request: &Request<'_>, at: Instant, offsets:
             }
         })
         .collect();
-    // Best first; equal ones keep the authors' order (a stable sort).
-    scored.sort_by_key(|s| std::cmp::Reverse(s.key));
+    // Best first; equal ones keep the authors' order. (The index as the last key, and an
+    // unstable sort: the standard library's stable sort cost the widget 0.8 KB of gzip.)
+    scored.sort_unstable_by_key(|s| (std::cmp::Reverse(s.key), s.ranked.channel));
     let mut channels: Vec<Ranked> = scored.into_iter().map(|s| s.ranked).collect();
     if let Some(Reason::Open { fastest, .. }) = channels.first_mut().map(|r| &mut r.reason) {
         *fastest = true;
