@@ -1,5 +1,5 @@
-//! Builds the browser's two wasm modules, the widget's Leptos app and the search engine
-//! (which the search page loads alone): cargo for wasm32, wasm-bindgen (`--target web`),
+//! Builds the browser's wasm modules, the widget's Leptos app (which links the search
+//! engine), the search engine alone (for the help center's search page) and the ticket form: cargo for wasm32, wasm-bindgen (`--target web`),
 //! wasm-opt -Oz, then esbuild minifies the glue, the loader, the engine's API and the
 //! stylesheet. The result, in `target/widget-dist/`, is what the `kefu` binary embeds.
 
@@ -37,7 +37,8 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     let dist = dist_dir(root);
     std::fs::create_dir_all(&dist)?;
     for (package, stem, unused) in MODULES {
-        crate::run(&mut wasm.cargo_build(root, package))?;
+        // The engine's library is an rlib too: the widget's app links it.
+        crate::run(&mut wasm.cargo_build(root, package, package == "kefu-search-wasm"))?;
         let raw = Wasm::output(root, stem);
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&raw)

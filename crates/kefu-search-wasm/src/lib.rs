@@ -2,9 +2,9 @@
 //! JavaScript API. `site/assets/kefu/search.js` drives it (fetches the shards it asks
 //! for, gunzips them, caches them) for the help center's search page and the widget.
 //!
-//! Kept apart from the widget's Leptos app so that a visitor who only searches loads
-//! only the engine, and so that the engine can be compiled for speed while the app is
-//! compiled for size.
+//! A module of its own for the help center's search page, so that a visitor who only
+//! searches loads only the engine; the widget's app links it instead, so that a visitor
+//! who opens the widget loads one standard library and allocator, not two.
 
 use js_sys::{Array, Object, Reflect};
 use kefu_search::{Engine, Hit, Needs};

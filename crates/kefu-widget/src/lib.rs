@@ -21,6 +21,10 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+/// The search engine's index, which `search.js` drives (`useEngine`): linked here, the
+/// widget's visitors load one module, not the app's and the engine's.
+pub use kefu_search_wasm::Index;
+
 /// Event the app dispatches on its container when the visitor closes the panel.
 pub const CLOSE_EVENT: &str = "kefu:close";
 

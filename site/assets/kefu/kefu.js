@@ -150,11 +150,9 @@
   let searchModule = null; // a promise of the engine's API alone, which comes first
   let panel = null; // a promise of panel.js's panel, started
   let started = null; // that panel, once there
-  // search.js imports the engine's glue: both are asked for at once, not one after the other.
+  // The engine's API; the engine itself is the app's (panel.js hands it over).
   const loadSearch = () =>
-    (searchModule ||= Promise.all([import(here + "search.js"), import(here + "kefu_search_wasm.js")])
-      .then(([search]) => search)
-      .catch((err) => { searchModule = null; throw err; }));
+    (searchModule ||= import(here + "search.js").catch((err) => { searchModule = null; throw err; }));
   // The wasm is fetched beside its glue, not after it (the glue takes the response).
   const loadApp = () =>
     (app ||= ((wasm) => Promise.all([

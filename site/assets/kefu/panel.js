@@ -52,6 +52,7 @@ export function start(core) {
       .then(([[widget, search], data]) => {
         if (broken || mine != core.locale()) return; // destroyed, or another locale asked for
         widget.onError(fail); // an error inside the app's callbacks comes here, never to the page's onerror
+        search.useEngine(widget.Index); // the app links the engine: no module of its own
         // The flows' steps, for instance, come when a walk starts.
         const fetchFile = (name) => search.fetchFile(new URL(name, here));
         app = widget.mount(frame, data, search.open(mine), siteBase, emit, fetchFile);

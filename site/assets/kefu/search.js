@@ -10,15 +10,28 @@
  * heading that matched best, or null; `weak` is true for a hit that rests on weak
  * evidence (only question words, lone Chinese characters, or too little of what the
  * query asks): when the first is weak, the engine has no good answer. The engine
- * (kefu_search_wasm_bg.wasm) is kefu's own Rust engine, the one `kefu search` runs; it asks for the index shards a query needs,
+ * (kefu_search_wasm_bg.wasm, or the widget's app, which links it) is kefu's own Rust
+ * engine, the one `kefu search` runs; it asks for the index shards a query needs,
  * which are fetched once, gunzipped here and kept. The widget and the help center's
  * search boxes (search-ui.js) all search through this module.
  */
-import init, { Index } from "./kefu_search_wasm.js";
-
 const here = new URL("./", import.meta.url);
 const site = new URL("../", here);
 const searchers = new Map();
+
+// The engine's Index class: from its own module (kefu_search_wasm), loaded on first use
+// and again after a failure, unless the widget's app, which links the same engine, gave
+// its own first (useEngine).
+let engine = null;
+const loadEngine = () =>
+  (engine ||= import("./kefu_search_wasm.js")
+    .then((m) => m.default({ module_or_path: new URL("kefu_search_wasm_bg.wasm", here) }).then(() => m.Index))
+    .catch((err) => { engine = null; throw err; }));
+
+/** Searches with `Index` (an initialised module's class) unless an engine is loading or loaded. */
+export function useEngine(Index) {
+  engine ||= Promise.resolve(Index);
+}
 
 /** Whether `hits` hold no good answer: none, or a first one resting on weak evidence. */
 export function noGoodAnswer(hits) {
@@ -41,10 +54,8 @@ class Searcher {
   /** The index, opened once; after a failure the next call tries again. */
   load() {
     if (!this.loading) {
-      // init() loads the wasm once, and again after a failure.
-      const engine = init({ module_or_path: new URL("kefu_search_wasm_bg.wasm", here) });
-      this.loading = Promise.all([engine, this.fetchRoot()]).then(
-        ([, root]) => new Index(root),
+      this.loading = Promise.all([loadEngine(), this.fetchRoot()]).then(
+        ([Index, root]) => new Index(root),
         (err) => { this.loading = null; throw err; },
       );
     }
