@@ -70,27 +70,30 @@ fn print_report(answer: &Value, runs: usize) -> Result<()> {
     let first = results.first().context("widget.mjs: no runs")?;
     let loader = first["loader"].as_u64().unwrap_or(0) as usize;
     println!("  loader kefu.js, on every page          {:>7} B   (budget {LOADER_BUDGET} B)", loader);
-    let open = files(&first["open"]);
-    let open_total: usize = open.values().sum();
+    // The index is counted apart wherever it lands: before the panel is interactive when
+    // the engine is quick enough to ask for it first, or after.
+    let (open_index, open) = split_index(files(&first["open"]));
+    let (warm_index, engine) = split_index(files(&first["warm"]));
+    let open_total: usize = open.iter().map(|(_, b)| b).sum();
     println!(
-        "  click to interactive, every byte       {:>7} B   (budget {FIRST_OPEN_BUDGET} B with the engine below)",
+        "  click to interactive, code and data    {:>7} B   (budget {FIRST_OPEN_BUDGET} B with the engine below)",
         open_total
     );
     for (path, bytes) in &open {
         println!("    {path:<38} {bytes:>7} B");
     }
-    let warm = files(&first["warm"]);
-    let (index, engine): (Vec<_>, Vec<_>) = warm.iter().partition(|(path, _)| path.ends_with(".bin"));
-    let engine_total: usize = engine.iter().map(|(_, b)| **b).sum();
+    let engine_total: usize = engine.iter().map(|(_, b)| b).sum();
     println!("  then, for the first keystroke: engine  {engine_total:>7} B");
-    for (path, bytes) in engine.iter().chain(&index) {
+    for (path, bytes) in &engine {
         println!("    {path:<38} {bytes:>7} B");
     }
-    let index_total: usize = index.iter().map(|(_, b)| **b).sum();
-    println!(
-        "  code and data of the first open        {:>7} B   (index apart: {index_total} B)",
-        open_total + engine_total
-    );
+    let index: Vec<_> = open_index.into_iter().chain(warm_index).collect();
+    let index_total: usize = index.iter().map(|(_, b)| b).sum();
+    println!("  the index, counted apart               {index_total:>7} B");
+    for (path, bytes) in &index {
+        println!("    {path:<38} {bytes:>7} B");
+    }
+    println!("  code and data of the first open        {:>7} B", open_total + engine_total);
     for throttle in [1, 4] {
         let of = |key: &str| -> Vec<f64> {
             results.iter().filter(|r| r["throttle"] == throttle).filter_map(|r| r[key].as_f64()).collect()
@@ -103,6 +106,18 @@ fn print_report(answer: &Value, runs: usize) -> Result<()> {
         println!("  CPU {throttle}x: first query to results      median {s_median:>6.1} ms  max {s_max:>6.1}");
     }
     Ok(())
+}
+
+/// Files and their bytes.
+type Files = Vec<(String, usize)>;
+
+/// `files` as (the search index's, the rest): every `.bin` of the widget's folder but
+/// its data (`widget-*`) and flows (`flows-*`) is the index's.
+fn split_index(files: BTreeMap<String, usize>) -> (Files, Files) {
+    files.into_iter().partition(|(path, _)| {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        name.ends_with(".bin") && !name.starts_with("widget-") && !name.starts_with("flows-")
+    })
 }
 
 /// Bytes by file of one run's responses.
