@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// The first bytes of every index file.
 pub const MAGIC: &[u8; 4] = b"KFSI";
 /// Bumped whenever the encoded layout changes; readers refuse other versions.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 /// The fields of a document, in the order of every per-field array.
 pub const FIELD_COUNT: usize = 4;
 /// Field indexes.
@@ -147,7 +147,9 @@ pub struct Confusables {
 pub struct TermShard {
     /// Terms, sorted.
     pub terms: Vec<String>,
-    /// For each term, the documents that contain it, by increasing id.
+    /// For each term, the documents that contain it, by increasing id. Stored compactly
+    /// (see [`postings_bytes`]).
+    #[serde(with = "postings_bytes")]
     pub postings: Vec<Vec<Posting>>,
     /// The synonyms a query may use (the built-in lexicon's and the site's, only those
     /// whose other words the index has) whose first term (`from[0]`) is in the shard's
@@ -165,6 +167,90 @@ pub struct Posting {
     pub gap: u32,
     /// How often the term occurs in each field, capped at 255.
     pub tf: [u8; FIELD_COUNT],
+}
+
+/// A term shard's postings as one byte string: the number of lists, then each list as
+/// its length and its postings. A posting is a varint of its gap shifted left by
+/// [`FIELD_COUNT`] bits, with a bit set for each field the term occurs in, then those
+/// fields' counts, a byte each. Most postings of a big site are a small gap and a term
+/// in the body: two bytes, against five as a struct. That is less to gzip (it was a
+/// third of a build's time on 5,000 Chinese articles) and fewer bytes gzipped.
+mod postings_bytes {
+    use super::{FIELD_COUNT, Posting};
+    use serde::{Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(lists: &[Vec<Posting>], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(lists.iter().map(|list| 1 + 2 * list.len()).sum::<usize>() + 5);
+        put_varint(&mut out, lists.len() as u64);
+        for list in lists {
+            put_varint(&mut out, list.len() as u64);
+            for posting in list {
+                let fields = (0..FIELD_COUNT).filter(|&f| posting.tf[f] > 0).fold(0, |bits, f| bits | 1 << f);
+                put_varint(&mut out, (u64::from(posting.gap) << FIELD_COUNT) | fields);
+                out.extend(posting.tf.iter().filter(|&&tf| tf > 0));
+            }
+        }
+        serializer.serialize_bytes(&out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Vec<Posting>>, D::Error> {
+        struct Bytes;
+        impl de::Visitor<'_> for Bytes {
+            type Value = Vec<Vec<Posting>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("postings as bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+                read(&mut { bytes }).ok_or_else(|| E::custom("truncated or corrupt postings"))
+            }
+        }
+        deserializer.deserialize_bytes(Bytes)
+    }
+
+    fn read(bytes: &mut &[u8]) -> Option<Vec<Vec<Posting>>> {
+        let lists = take_varint(bytes)?;
+        // Every list takes at least a byte: a corrupt count cannot allocate more than that.
+        let mut all = Vec::with_capacity(usize::try_from(lists).ok()?.min(bytes.len()));
+        for _ in 0..lists {
+            let len = take_varint(bytes)?;
+            let mut list = Vec::with_capacity(usize::try_from(len).ok()?.min(bytes.len()));
+            for _ in 0..len {
+                let head = take_varint(bytes)?;
+                let mut tf = [0u8; FIELD_COUNT];
+                for (f, count) in tf.iter_mut().enumerate() {
+                    if head & (1 << f) != 0 {
+                        let (&first, rest) = bytes.split_first()?;
+                        *count = first;
+                        *bytes = rest;
+                    }
+                }
+                list.push(Posting { gap: u32::try_from(head >> FIELD_COUNT).ok()?, tf });
+            }
+            all.push(list);
+        }
+        bytes.is_empty().then_some(all)
+    }
+
+    fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+        while value >= 0x80 {
+            out.push(value as u8 | 0x80);
+            value >>= 7;
+        }
+        out.push(value as u8);
+    }
+
+    fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&byte, rest) = bytes.split_first()?;
+            *bytes = rest;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    }
 }
 
 /// The stored part of a range of documents: shard `n` holds documents from
@@ -292,6 +378,32 @@ pub fn dequantize_len(q: u8) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_compact_and_read_back_whatever_their_gaps_and_counts() {
+        let lists = vec![
+            vec![Posting { gap: 0, tf: [0, 0, 0, 1] }, Posting { gap: 5, tf: [0, 0, 0, 3] }],
+            Vec::new(),
+            vec![Posting { gap: u32::MAX, tf: [255, 1, 0, 255] }, Posting { gap: 1 << 20, tf: [0; FIELD_COUNT] }],
+        ];
+        let shard = TermShard { terms: vec!["a".into(), "b".into(), "c".into()], postings: lists, synonyms: vec![] };
+        let bytes = encode(&shard);
+        assert_eq!(decode::<TermShard>(&bytes).unwrap(), shard);
+        // A body-only posting with a small gap is two bytes (and the list's length and the
+        // byte string's take one byte more each).
+        let small = |n: usize| TermShard {
+            terms: vec!["a".into()],
+            postings: vec![vec![Posting { gap: 1, tf: [0, 0, 0, 2] }; n]],
+            synonyms: vec![],
+        };
+        assert_eq!(encode(&small(1000)).len() - encode(&small(0)).len(), 2000 + 2);
+        // Cut anywhere inside the postings, the file is an error, never a panic or a
+        // shorter list.
+        let whole = encode(&small(3));
+        for end in HEADER_LEN..whole.len() {
+            assert!(decode::<TermShard>(&whole[..end]).is_err(), "cut at {end}");
+        }
+    }
 
     #[test]
     fn round_trip_is_lossless_and_deterministic() {
