@@ -138,9 +138,8 @@ pub fn website_json_ld(renderer: &Renderer<'_>, locale: &str) -> Value {
 
 /// JSON-LD for a category page: its breadcrumb trail.
 pub fn breadcrumbs_json_ld(renderer: &Renderer<'_>, locale: &str, crumbs: &[Crumb], title: &str, path: &str) -> Value {
-    embed(
-        &json!({ "@context": "https://schema.org", "@graph": [breadcrumb_list(renderer, locale, crumbs, title, path)] }),
-    )
+    let graph = [Node::Breadcrumbs(breadcrumb_list(renderer, locale, crumbs, title, path))];
+    embed(&Graph { context: SCHEMA_ORG, graph: &graph })
 }
 
 /// JSON-LD for an article: Article and BreadcrumbList, and FAQPage when the article is
@@ -152,58 +151,150 @@ pub fn article_json_ld(
     crumbs: &[Crumb],
     canonical: &str,
 ) -> Value {
-    let config = &renderer.site.config;
     let front = &article.front;
-    let mut graph = vec![json!({
-        "@type": "Article",
-        "headline": front.title,
-        "description": front.summary,
-        "inLanguage": article.locale,
-        "url": canonical,
-        "mainEntityOfPage": canonical,
-        "dateModified": front.updated.map(|d| d.to_string()),
-        "keywords": front.tags.join(", "),
-        "publisher": { "@type": "Organization", "name": config.site_name(locale) },
-    })];
-    graph.push(breadcrumb_list(renderer, locale, crumbs, &front.title, &article.path_in_locale()));
-    if !article.rendered.faq.is_empty() {
-        let questions: Vec<_> = article
-            .rendered
-            .faq
+    let mut graph = vec![
+        Node::Article {
+            kind: "Article",
+            date_modified: front.updated.map(|d| d.to_string()),
+            description: &front.summary,
+            headline: &front.title,
+            in_language: &article.locale,
+            keywords: front.tags.join(", "),
+            main_entity_of_page: canonical,
+            publisher: Named { kind: "Organization", name: renderer.site.config.site_name(locale) },
+            url: canonical,
+        },
+        Node::Breadcrumbs(breadcrumb_list(renderer, locale, crumbs, &front.title, &article.path_in_locale())),
+    ];
+    let faq = &article.rendered.faq;
+    if !faq.is_empty() {
+        let questions = faq
             .iter()
-            .map(|qa| json!({ "@type": "Question", "name": qa.question, "acceptedAnswer": { "@type": "Answer", "text": qa.answer } }))
+            .map(|qa| Question {
+                kind: "Question",
+                accepted_answer: Answer { kind: "Answer", text: &qa.answer },
+                name: &qa.question,
+            })
             .collect();
-        graph.push(json!({ "@type": "FAQPage", "mainEntity": questions }));
+        graph.push(Node::Faq { kind: "FAQPage", main_entity: questions });
     }
-    embed(&json!({ "@context": "https://schema.org", "@graph": graph }))
+    embed(&Graph { context: SCHEMA_ORG, graph: &graph })
 }
 
-fn breadcrumb_list(
-    renderer: &Renderer<'_>,
-    locale: &str,
-    crumbs: &[Crumb],
-    title: &str,
-    path: &str,
-) -> serde_json::Value {
+// The JSON-LD of every article, as types that borrow the article's text: a
+// `serde_json::Value` copied each answer and sorted each object's keys, for every page
+// of a build. The fields are in the order of their JSON names, as a `Value` wrote them.
+const SCHEMA_ORG: &str = "https://schema.org";
+
+#[derive(serde::Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: &'a [Node<'a>],
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Node<'a> {
+    Article {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "dateModified")]
+        date_modified: Option<String>,
+        description: &'a str,
+        headline: &'a str,
+        #[serde(rename = "inLanguage")]
+        in_language: &'a str,
+        keywords: String,
+        #[serde(rename = "mainEntityOfPage")]
+        main_entity_of_page: &'a str,
+        publisher: Named<'a>,
+        url: &'a str,
+    },
+    Breadcrumbs(Breadcrumbs),
+    Faq {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "mainEntity")]
+        main_entity: Vec<Question<'a>>,
+    },
+}
+
+#[derive(serde::Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Question<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "acceptedAnswer")]
+    accepted_answer: Answer<'a>,
+    name: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Breadcrumbs {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem>,
+}
+
+#[derive(serde::Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: String,
+    position: usize,
+}
+
+fn breadcrumb_list(renderer: &Renderer<'_>, locale: &str, crumbs: &[Crumb], title: &str, path: &str) -> Breadcrumbs {
     let config = &renderer.site.config;
     let base = config.base_path();
-    let mut items: Vec<_> = crumbs
+    let item =
+        |position: usize, name: &str, item: String| ListItem { kind: "ListItem", item, name: name.into(), position };
+    let mut items: Vec<ListItem> = crumbs
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            let item = config.absolute_url(c.url.strip_prefix(&base).unwrap_or(&c.url));
-            json!({ "@type": "ListItem", "position": i + 1, "name": c.name, "item": item })
-        })
+        .map(|(i, c)| item(i + 1, &c.name, config.absolute_url(c.url.strip_prefix(&base).unwrap_or(&c.url))))
         .collect();
-    items.push(json!({ "@type": "ListItem", "position": items.len() + 1, "name": title, "item": renderer.absolute(locale, path) }));
-    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+    items.push(item(items.len() + 1, title, renderer.absolute(locale, path)));
+    Breadcrumbs { kind: "BreadcrumbList", items }
 }
 
 /// JSON made safe inside `<script type="application/ld+json">`: no `<` can close it.
-pub fn embed(value: &serde_json::Value) -> Value {
-    Value::from_safe_string(value.to_string().replace('<', "\\u003c"))
+pub fn embed(value: &impl serde::Serialize) -> Value {
+    let json = serde_json::to_string(value).expect("JSON-LD serializes");
+    Value::from_safe_string(if json.contains('<') { json.replace('<', "\\u003c") } else { json })
 }
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_json_cannot_close_its_script_and_reads_back_the_same() {
+        let answer = Answer { kind: "Answer", text: "a < b, then </script><script>alert(1)</script>" };
+        let embedded = embed(&answer).to_string();
+        assert!(!embedded.contains('<'), "{embedded}");
+        let back: serde_json::Value = serde_json::from_str(&embedded).unwrap();
+        assert_eq!(back, json!({ "@type": "Answer", "text": answer.text }));
+    }
 }
