@@ -46,8 +46,8 @@ Options:
   --no-pagefind     kefu's numbers only
   --no-browser      skip everything that runs in Chromium
   --rounds N        timed rounds of the queries in Chromium, after a warm-up round (default 5)
-  --keep DIR        build the sites in DIR and keep them (default: a folder under
-                    target/bench/, deleted afterwards)
+  --keep DIR        build the sites in DIR and keep them (default: a folder in
+                    /dev/shm, deleted afterwards; target/bench/ without /dev/shm)
   -h, --help        this help
 ";
 

@@ -208,7 +208,8 @@ fn split_terms(
                 Posting { gap, tf }
             })
             .collect();
-        // A rough encoded size: the term, and a varint plus four bytes per posting.
+        // A rough size: the term, and six bytes per posting, as postings took before they
+        // were stored compactly (format 7); kept so that shards split where they did.
         let cost = term.len() + 2 + list.len() * 6;
         if size + cost > limit && !shard.terms.is_empty() {
             // The synonyms whose first term sorts before the next shard's first.
