@@ -18,6 +18,7 @@ pub use explain::{Explanation, How, Lookup, Match, Ranked, SlotReport};
 use crate::format::{self, Confusables, DecodeError, DocRecord, DocShard, FIELD_COUNT, IndexPart, Root, TermShard};
 use crate::query::{self, Slot};
 use crate::snippet::{find, phrase_pairs, snippet};
+use crate::tokenize::without_enumerator;
 use lookup::Expansion;
 use score::Scored;
 
@@ -343,7 +344,7 @@ impl Engine {
         let mut weights = Vec::with_capacity(record.sections.len());
         for section in &record.sections {
             let text = find(&section.text).ranges;
-            weights.push(find(&section.heading).ranges.len() * 3 + text.len());
+            weights.push(find(without_enumerator(&section.heading)).ranges.len() * 3 + text.len());
             texts.push(text);
         }
         let together = pairs.iter().map(|&p| f32::from(p)).sum::<f32>() / (2 * gaps.len()).max(1) as f32;

@@ -8,7 +8,7 @@
 //! merged in order.
 
 use crate::format::{DocRecord, FIELD_COUNT, field};
-use crate::tokenize::{Kind, for_each_token};
+use crate::tokenize::{Kind, for_each_token, without_enumerator};
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
@@ -105,7 +105,7 @@ impl Partial {
             let mut lens = [0usize; FIELD_COUNT];
             for (f, text) in field_texts(doc) {
                 for_each_token(text, |token| {
-                    if token.kind != Kind::CjkPair {
+                    if matches!(token.kind, Kind::Word | Kind::Cjk) {
                         lens[f] += 1;
                     }
                     let tf = &mut counts.get_mut(token.term)[f];
@@ -168,7 +168,7 @@ fn field_texts(doc: &DocRecord) -> impl Iterator<Item = (usize, &str)> {
     let questions = std::iter::once(&doc.summary).chain(&doc.questions);
     std::iter::once((field::TITLE, doc.title.as_str()))
         .chain(questions.map(|q| (field::QUESTIONS, q.as_str())))
-        .chain(doc.sections.iter().map(|s| (field::HEADINGS, s.heading.as_str())))
+        .chain(doc.sections.iter().map(|s| (field::HEADINGS, without_enumerator(&s.heading))))
         .chain(doc.sections.iter().map(|s| (field::BODY, s.text.as_str())))
 }
 
@@ -188,13 +188,13 @@ mod tests {
             let texts = [
                 doc.title.clone(),
                 questions.collect::<Vec<_>>().join("\n"),
-                doc.sections.iter().map(|s| s.heading.as_str()).collect::<Vec<_>>().join("\n"),
+                doc.sections.iter().map(|s| without_enumerator(&s.heading)).collect::<Vec<_>>().join("\n"),
                 doc.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n"),
             ];
             let (mut counts, mut doc_lens) = (BTreeMap::<String, [u8; FIELD_COUNT]>::new(), [0; FIELD_COUNT]);
             for (f, text) in texts.iter().enumerate() {
                 for token in tokenize(text) {
-                    doc_lens[f] += usize::from(token.kind != Kind::CjkPair);
+                    doc_lens[f] += usize::from(matches!(token.kind, Kind::Word | Kind::Cjk));
                     let tf = &mut counts.entry(token.term).or_default()[f];
                     *tf = tf.saturating_add(1);
                 }

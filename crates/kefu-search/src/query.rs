@@ -8,7 +8,7 @@
 
 use crate::distance::allowed_typos;
 use crate::format::Synonym;
-use crate::tokenize::{Kind, stem, tokenize};
+use crate::tokenize::{Kind, Token, stem, time_of, to_24_hours, tokenize, write_time};
 use std::ops::Range;
 
 /// What a question or function word counts for, against 1 for a content word: enough to
@@ -121,12 +121,24 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
             Kind::Cjk if !alone => continue,
             Kind::Cjk => (SlotKind::Single, false, false),
             Kind::CjkPair => (SlotKind::Pair, false, false),
+            // The hours inside a range of times a visitor typed: the range's ends say it.
+            Kind::Hour => continue,
         };
         let mut term = token.term.clone();
         // The stem of a word still being typed may be longer than what was typed: look up both.
         if prefix && term != token.raw && !token.raw.starts_with(&term) {
             term = stem(&token.raw);
         }
+        // A time of day (21:30, 9pm, 9 pm, 晚上9点) as the hour it falls in, on the
+        // 24-hour clock: the tokenizer gives the articles' times and ranges their hours.
+        let (prefix, fuzzy) = match time_at(&tokens, i) {
+            Some(minutes) => {
+                term.clear();
+                write_time(minutes - minutes % 60, &mut term);
+                (false, false)
+            }
+            None => (prefix, fuzzy),
+        };
         // A pair that begins with a measure word right after a number (天还 in 10天还没到)
         // stands across "10 days" and what follows: what it matches (超过 7 天还能退吗) is
         // chance.
@@ -136,12 +148,57 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
             && tokens[..i].iter().rev().find(|t| t.kind != Kind::Cjk).is_some_and(|t| {
                 t.kind == Kind::Word && t.position + 1 == token.position && t.raw.bytes().all(|b| b.is_ascii_digit())
             });
-        let weight = if after_number || is_function(kind, &token.raw) { FUNCTION_WEIGHT } else { 1.0 };
+        // The "pm" of "9 pm" says no more than the hour it turned into 21 (alone, it is a
+        // private message).
+        let of_hour = matches!(token.raw.as_str(), "am" | "pm")
+            && tokens[..i]
+                .iter()
+                .rposition(|t| t.position + 1 == token.position)
+                .is_some_and(|h| time_at(&tokens, h).is_some());
+        let weight = if after_number || of_hour || is_quantity(kind, &term) || is_function(kind, &token.raw) {
+            FUNCTION_WEIGHT
+        } else {
+            1.0
+        };
         slots.push(Slot { raw: token.raw.clone(), term, kind, prefix, fuzzy, position: token.position, weight });
     }
     across_function_words(&mut slots);
     slots
 }
+
+/// The time of day that the word at `tokens[i]` says, in minutes after midnight: a time
+/// the tokenizer read (21:00, 9pm), or an hour that the words around it make one ("9
+/// pm", 2点, 晚上9点).
+fn time_at(tokens: &[Token], i: usize) -> Option<u16> {
+    let token = &tokens[i];
+    if token.kind != Kind::Word || !token.raw.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(minutes) = time_of(&token.raw) {
+        return Some(minutes);
+    }
+    if token.raw.len() > 2 || !token.raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hour: u16 = token.raw.parse().ok()?;
+    let at = |position: u32, kind: Kind| tokens.iter().find(|t| t.position == position && t.kind == kind);
+    let hour = match at(token.position + 1, Kind::Word).map(|t| t.raw.as_str()) {
+        Some("pm") => to_24_hours(hour, true)?,
+        Some("am") => to_24_hours(hour, false)?,
+        _ if at(token.position + 1, Kind::Cjk).is_some_and(|t| t.raw == "点") && hour <= 24 => {
+            let evening = token.position.checked_sub(2).and_then(|p| at(p, Kind::CjkPair));
+            match evening.is_some_and(|t| ZH_AFTERNOON.contains(&t.raw.as_str())) {
+                true => to_24_hours(hour, true)?,
+                false => hour % 24,
+            }
+        }
+        _ => return None,
+    };
+    Some(hour * 60)
+}
+
+/// Chinese words that put the hour after them in the afternoon or evening.
+const ZH_AFTERNOON: &[&str] = &["下午", "今晚", "傍晚", "夜里", "夜间", "晚上"];
 
 /// Chinese measure words of one character: after a number they belong to it (10天, 3件).
 const ZH_MEASURES: &[char] =
@@ -187,6 +244,14 @@ fn is_function(kind: SlotKind, raw: &str) -> bool {
         }
         SlotKind::Single => raw.chars().all(is_function_char),
     }
+}
+
+/// Whether a word is a number of one or two digits: a quantity (2 days, 4 photos, 3
+/// items) that an article mentions in passing, rare in the index by chance, which must
+/// not decide between articles. Times (21:00) are not quantities; longer numbers (400,
+/// 618, a year) name things.
+fn is_quantity(kind: SlotKind, term: &str) -> bool {
+    kind == SlotKind::Word && term.len() <= 2 && term.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a word is a number too long to be anything but the visitor's own identifier:
@@ -291,9 +356,18 @@ mod tests {
             ("我 退款", &["~我", "退款"]),
             ("order 2026100312345 not arrived", &["order", "~2026100312345", "not", "arriv"]),
             ("400 hotline", &["400", "hotlin"]),
-            ("退款3天没到账", &["退款", "3", "~天没", "没到", "到账"]), // 天 belongs to 3
-            ("48小时", &["48", "小时"]),
+            ("退款3天没到账", &["退款", "~3", "~天没", "没到", "到账"]), // 天 belongs to 3
+            ("48小时", &["~48", "小时"]),
             ("i want something back", &["~i", "~want", "~someth", "back"]),
+            // Hours of the 12-hour clock, as the 24-hour one.
+            ("open at 9 pm", &["open", "~at", "21:00", "~pm"]),
+            ("chat 9pm", &["chat", "21:00"]),
+            ("after 21:00", &["~after", "21:00"]),
+            ("12 am", &["0:00", "~am"]),
+            ("13 pm", &["~13", "pm"]), // pm alone is a private message
+            ("晚上9点", &["晚上", "21:00", "点"]),
+            ("凌晨2点", &["凌晨", "2:00", "点"]),
+            ("9:00-11:00", &["9:00", "11:00"]),
         ];
         for (query, expected) in cases {
             let got: Vec<String> = slots(query)

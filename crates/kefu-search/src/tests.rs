@@ -377,3 +377,38 @@ fn an_explanation_takes_the_same_results_apart() {
     let text = crate::explain_all(&zh.root, &|f| shards.get(f).cloned(), "在线刻服", 5).unwrap().to_string();
     assert!(text.contains("客服: corrected: 刻 → 客"), "{text}");
 }
+
+#[test]
+fn times_of_day_find_the_hours_that_cover_them_and_step_numbers_find_nothing() {
+    let docs = vec![
+        doc("When can I call?", "", &[], &[("", "", "Hotline: every day, 9:00–18:00. Night line: 23:00 to 7:00.")]),
+        doc(
+            "How do I send an item back?",
+            "",
+            &[],
+            &[("1. Pack it", "pack", "Use the box it came in."), ("4. Call the courier", "courier", "At 19:00.")],
+        ),
+        doc("What should I send?", "", &[], &[("", "", "Take photos of the damage.")]),
+        doc("客服什么时候在？", "", &[], &[("", "", "在线客服每天 20:30 至 22:00。")]),
+    ];
+    let built = build("mixed", "", &docs, ShardSizes::default());
+    let cases: [(&str, &[&str]); 11] = [
+        // Inside a range, to the hour, across midnight, on the 12-hour clock, in Chinese.
+        ("3pm", &["When can I call?"]),
+        ("15:30", &["When can I call?"]),
+        ("2 am", &["When can I call?"]),
+        ("7pm", &["How do I send an item back?"]),
+        ("晚上9点", &["客服什么时候在？"]),
+        ("19:45", &["How do I send an item back?"]),
+        ("20:59", &["客服什么时候在？"]),
+        // Hours no range covers.
+        ("20:00", &["客服什么时候在？"]),
+        ("8am", &[]),
+        // Step 4's number is its place, not its subject.
+        ("4 photos", &["What should I send?"]),
+        ("4 ", &[]), // typed in full: 4:00 would complete it
+    ];
+    for (query, expected) in cases {
+        assert_eq!(titles(&built, query), expected, "{query}");
+    }
+}

@@ -19,6 +19,10 @@ pub enum Kind {
     Cjk,
     /// Two adjacent CJK characters.
     CjkPair,
+    /// A whole hour inside a range of times (10:00 to 20:00 of 9:00–21:00), or the hour
+    /// a time falls in (19:00 of 19:30), so that a query for a time, looked up as its
+    /// hour, finds it. Like a pair, it adds nothing to the length of its field.
+    Hour,
 }
 
 /// One term of a text.
@@ -203,19 +207,35 @@ struct Scanner {
     word: String,
     word_start: usize,
     word_end: usize,
+    /// Where a colon stands in the word being read (its byte in `word`, its range in the
+    /// text), after one or two digits: the word may be a time (9:00).
+    colon: Option<(usize, usize, usize)>,
     /// The stem of the last word; a buffer reused from word to word.
     stemmed: String,
     /// The previous CJK character and where it starts, while inside a CJK run.
     previous_cjk: Option<(char, usize)>,
     /// The last CJK pair; a buffer reused from pair to pair.
     pair: String,
+    /// The last time of day read (minutes after midnight) and where it starts, while
+    /// only spaces and what joins a range of times (–, to, 至, 次日) have followed it;
+    /// and whether something that joins has.
+    time: Option<(u16, usize, bool)>,
 }
+
+/// Characters that join the two times of a range: 9:00–21:00, 9am - 5pm, 23:00 至次日
+/// 8:00. Spaces and 次日 (the next day) may stand there too, but do not join: 9:00 12:00
+/// are two times.
+const RANGE_MARKS: &[char] = &['-', '–', '—', '~', '～', '至', '到'];
+
+/// Words that join the two times of a range: 9:00 to 21:00, 9pm until 2am.
+const RANGE_WORDS: &[&str] = &["to", "until", "till", "through"];
 
 impl Scanner {
     /// Takes the next normalised character, found at `start..end` of the text.
     fn push(&mut self, f: char, start: usize, end: usize, visit: &mut impl FnMut(TokenRef<'_>)) {
         if is_cjk(f) {
             self.flush_word(visit);
+            self.range_mark(f);
             let mut buffer = [0u8; 4];
             let single = &*f.encode_utf8(&mut buffer);
             let position = self.position;
@@ -237,11 +257,32 @@ impl Scanner {
             }
             self.word.push(f);
             self.word_end = end;
+        } else if f == ':'
+            && self.colon.is_none()
+            && (1..=2).contains(&self.word.len())
+            && self.word.bytes().all(|b| b.is_ascii_digit())
+        {
+            // 9:00 is read as one word; 1:4000 or Note: 12: are split again in flush_word.
+            self.colon = Some((self.word.len(), start, end));
+            self.word.push(':');
+            self.word_end = end;
         } else {
             self.previous_cjk = None;
             // An apostrophe inside a word (don't, it's) does not split it.
             if !matches!(f, '\'' | '’') || self.word.is_empty() {
                 self.flush_word(visit);
+            }
+            self.range_mark(f);
+        }
+    }
+
+    /// Keeps the last time for a range while `f` may stand inside one, and notes when it joins.
+    fn range_mark(&mut self, f: char) {
+        if let Some((_, _, joined)) = &mut self.time {
+            match f {
+                ' ' | '次' | '日' => {}
+                _ if RANGE_MARKS.contains(&f) => *joined = true,
+                _ => self.time = None,
             }
         }
     }
@@ -251,17 +292,118 @@ impl Scanner {
         if self.word.is_empty() {
             return;
         }
-        stem_into(&self.word, &mut self.stemmed);
-        visit(TokenRef {
-            term: &self.stemmed,
-            raw: &self.word,
-            kind: Kind::Word,
-            position: self.position,
-            start: self.word_start,
-            end: self.word_end,
-        });
+        let word = std::mem::take(&mut self.word);
+        match self.colon.take() {
+            // Not a time after all: the digits and what follows the colon, apart.
+            Some((at, colon_start, colon_end)) if time_of(&word).is_none() => {
+                let (before, after) = (&word[..at], &word[at + 1..]);
+                let (start, end) = (self.word_start, self.word_end);
+                self.emit_word(before, start, colon_start, visit);
+                if !after.is_empty() {
+                    self.emit_word(after, colon_end, end, visit);
+                }
+            }
+            _ => self.emit_word(&word, self.word_start, self.word_end, visit),
+        }
+        self.word = word;
         self.word.clear();
+    }
+
+    /// Hands over one word found at `start..end` of the text: a time of day as the
+    /// 24-hour clock writes it (09:00, 9am: 9:00), with the whole hours that a range
+    /// ending in it covers; any other word stemmed.
+    fn emit_word(&mut self, word: &str, start: usize, end: usize, visit: &mut impl FnMut(TokenRef<'_>)) {
+        use std::fmt::Write;
+        let first = word.as_bytes()[0];
+        let time = if first.is_ascii_digit() { time_of(word) } else { None };
+        let position = self.position;
         self.position += 1;
+        let Some(minutes) = time else {
+            match &mut self.time {
+                Some((_, _, joined)) if RANGE_WORDS.contains(&word) => *joined = true,
+                _ => self.time = None,
+            }
+            stem_into(word, &mut self.stemmed);
+            visit(TokenRef { term: &self.stemmed, raw: word, kind: Kind::Word, position, start, end });
+            return;
+        };
+        self.stemmed.clear();
+        write_time(minutes, &mut self.stemmed);
+        visit(TokenRef { term: &self.stemmed, raw: word, kind: Kind::Word, position, start, end });
+        // The hour it falls in, which a query's time is looked up as (19:30 is at 19:00).
+        if minutes % 60 != 0 {
+            self.stemmed.clear();
+            write_time(minutes - minutes % 60, &mut self.stemmed);
+            visit(TokenRef { term: &self.stemmed, raw: "", kind: Kind::Hour, position, start, end });
+        }
+        if let Some((from, from_start, true)) = self.time.take() {
+            // Every whole hour strictly inside, across midnight if the range ends earlier
+            // than it starts (23:00–8:00), at the position of the range's end.
+            let until = if minutes > from { minutes } else { minutes + 24 * 60 };
+            let mut hour = from / 60 + 1;
+            while hour * 60 < until {
+                self.stemmed.clear();
+                let _ = write!(self.stemmed, "{}:00", hour % 24);
+                visit(TokenRef { term: &self.stemmed, raw: "", kind: Kind::Hour, position, start: from_start, end });
+                hour += 1;
+            }
+        } else {
+            self.time = Some((minutes, start, false));
+        }
+    }
+}
+
+/// The time of day a word says, in minutes after midnight: `9:00`, `09:30`, `21:00`, or
+/// the 12-hour clock's `9pm`, `9:30pm`, `12am`.
+pub(crate) fn time_of(word: &str) -> Option<u16> {
+    let (clock, afternoon) = match word.as_bytes() {
+        [.., b'a', b'm'] => (&word[..word.len() - 2], Some(false)),
+        [.., b'p', b'm'] => (&word[..word.len() - 2], Some(true)),
+        _ => (word, None),
+    };
+    let (hour, minutes) = match clock.split_once(':') {
+        Some((hour, minutes)) if minutes.len() == 2 => (hour, minutes),
+        None if afternoon.is_some() => (clock, "00"),
+        _ => return None,
+    };
+    if hour.is_empty() || hour.len() > 2 || !hour.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hour, minutes): (u16, u16) = (hour.parse().ok()?, minutes.parse().ok()?);
+    let hour = match afternoon {
+        Some(afternoon) => to_24_hours(hour, afternoon)?,
+        None if hour <= 24 => hour % 24,
+        None => return None,
+    };
+    (minutes < 60).then_some(hour * 60 + minutes)
+}
+
+/// An hour of the 12-hour clock, 1 to 12, in the 24-hour one.
+pub(crate) fn to_24_hours(hour: u16, afternoon: bool) -> Option<u16> {
+    (1..=12).contains(&hour).then_some(hour % 12 + if afternoon { 12 } else { 0 })
+}
+
+/// A time of day as the tokenizer writes its term: `9:00`, `21:30`.
+pub(crate) fn write_time(minutes: u16, out: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(out, "{}:{:02}", minutes / 60 % 24, minutes % 60);
+}
+
+/// A heading without the number that orders it (`2. Choose how to send it`, `3、寄到正确的地址`):
+/// that number is the step's place, not what the step is about, and a query's "4
+/// photos" must not find step 4. Indexing and the engine's choice of a section both
+/// read headings through it.
+pub fn without_enumerator(heading: &str) -> &str {
+    let digits = heading.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return heading;
+    }
+    let mut rest = heading[digits..].chars();
+    match (rest.next(), rest.clone().next()) {
+        (Some('.' | '、' | '．' | ')'), next) if next.is_none_or(|c| !c.is_ascii_digit()) => {
+            rest.as_str().trim_start()
+        }
+        _ => heading,
     }
 }
 
@@ -293,9 +435,40 @@ mod tests {
             ("tuì kuǎn", &["tui", "kuan"]),
             ("ｶｲﾄﾞ", &["カ", "イ", "カイ", "ト", "イト"]), // voicing marks dropped: see build.rs
             ("Αθήνα", &["αθηνα"]),
+            // Times of day as the 24-hour clock writes them.
+            ("9pm 12AM 7:30am 09:05 13pm 100pm", &["21:00", "0:00", "7:30", "7:00", "9:05", "9:00", "13pm", "100pm"]),
+            // Not times: the words and numbers as before.
+            (
+                "1:4000 12:345 note: 25:00 9:60 a:b",
+                &["1", "4000", "12", "345", "note", "25", "00", "9", "60", "a", "b"],
+            ),
+            ("12:34:56", &["12:34", "12:00", "56"]),
+            // A range of times covers the whole hours inside it, across midnight too.
+            ("9:00–12:00", &["9:00", "12:00", "10:00", "11:00"]),
+            ("9am to 11am", &["9:00", "to", "11:00", "10:00"]),
+            ("23:00–次日 2:00", &["23:00", "次", "日", "次日", "2:00", "0:00", "1:00"]),
+            ("9:00 and 12:00", &["9:00", "and", "12:00"]),
+            ("9:00\n12:00", &["9:00", "12:00"]),
         ];
         for (text, expected) in cases {
             assert_eq!(terms(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_lose_the_number_of_their_step() {
+        for (heading, words) in [
+            ("2. Choose how to send it", "Choose how to send it"),
+            ("3、寄到正确的地址", "寄到正确的地址"),
+            ("12) Wait", "Wait"),
+            ("1.", ""),
+            ("2.5 kg or more", "2.5 kg or more"),
+            ("48 hours", "48 hours"),
+            ("618 sale", "618 sale"),
+            ("100. Too many", "100. Too many"),
+            ("After it arrives", "After it arrives"),
+        ] {
+            assert_eq!(without_enumerator(heading), words, "{heading}");
         }
     }
 
