@@ -8,7 +8,7 @@
 
 use crate::distance::allowed_typos;
 use crate::format::Synonym;
-use crate::tokenize::{Kind, Token, stem, time_of, to_24_hours, tokenize, write_time};
+use crate::tokenize::{Kind, Token, number, stem, time_of, to_24_hours, tokenize, write_time};
 use std::ops::Range;
 
 /// What a question or function word counts for, against 1 for a content word: enough to
@@ -150,11 +150,7 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
             });
         // The "pm" of "9 pm" says no more than the hour it turned into 21 (alone, it is a
         // private message).
-        let of_hour = matches!(token.raw.as_str(), "am" | "pm")
-            && tokens[..i]
-                .iter()
-                .rposition(|t| t.position + 1 == token.position)
-                .is_some_and(|h| time_at(&tokens, h).is_some());
+        let of_hour = matches!(token.raw.as_str(), "am" | "pm") && i > 0 && time_at(&tokens, i - 1).is_some();
         let weight = if after_number || of_hour || is_quantity(kind, &term) || is_function(kind, &token.raw) {
             FUNCTION_WEIGHT
         } else {
@@ -171,27 +167,21 @@ pub(crate) fn slots(query: &str) -> Vec<Slot> {
 /// pm", 2点, 晚上9点).
 fn time_at(tokens: &[Token], i: usize) -> Option<u16> {
     let token = &tokens[i];
-    if token.kind != Kind::Word || !token.raw.starts_with(|c: char| c.is_ascii_digit()) {
+    if token.kind != Kind::Word || !token.raw.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     if let Some(minutes) = time_of(&token.raw) {
         return Some(minutes);
     }
-    if token.raw.len() > 2 || !token.raw.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let hour: u16 = token.raw.parse().ok()?;
-    let at = |position: u32, kind: Kind| tokens.iter().find(|t| t.position == position && t.kind == kind);
-    let hour = match at(token.position + 1, Kind::Word).map(|t| t.raw.as_str()) {
+    let hour = number(&token.raw).filter(|_| token.raw.len() <= 2)?;
+    // The word or character after it, and the pair before it (晚上 of 晚上9点).
+    let next = tokens.get(i + 1).filter(|t| t.position == token.position + 1).map(|t| t.raw.as_str());
+    let evening = i.checked_sub(1).is_some_and(|b| ZH_AFTERNOON.contains(&tokens[b].raw.as_str()));
+    let hour = match next {
         Some("pm") => to_24_hours(hour, true)?,
         Some("am") => to_24_hours(hour, false)?,
-        _ if at(token.position + 1, Kind::Cjk).is_some_and(|t| t.raw == "点") && hour <= 24 => {
-            let evening = token.position.checked_sub(2).and_then(|p| at(p, Kind::CjkPair));
-            match evening.is_some_and(|t| ZH_AFTERNOON.contains(&t.raw.as_str())) {
-                true => to_24_hours(hour, true)?,
-                false => hour % 24,
-            }
-        }
+        Some("点") if evening => to_24_hours(hour, true)?,
+        Some("点") if hour <= 24 => hour % 24,
         _ => return None,
     };
     Some(hour * 60)

@@ -289,9 +289,15 @@ impl Scanner {
 
     /// Hands over the word being read, if any.
     fn flush_word(&mut self, visit: &mut impl FnMut(TokenRef<'_>)) {
-        if self.word.is_empty() {
-            return;
+        if !self.word.is_empty() {
+            self.flush(visit);
         }
+    }
+
+    /// [`Self::flush_word`] once there is a word. Not generic over `visit`, unlike the
+    /// rest: its code is in the wasm once, not once per caller, for one indirect call a
+    /// word.
+    fn flush(&mut self, visit: &mut dyn FnMut(TokenRef<'_>)) {
         let word = std::mem::take(&mut self.word);
         match self.colon.take() {
             // Not a time after all: the digits and what follows the colon, apart.
@@ -312,8 +318,7 @@ impl Scanner {
     /// Hands over one word found at `start..end` of the text: a time of day as the
     /// 24-hour clock writes it (09:00, 9am: 9:00), with the whole hours that a range
     /// ending in it covers; any other word stemmed.
-    fn emit_word(&mut self, word: &str, start: usize, end: usize, visit: &mut impl FnMut(TokenRef<'_>)) {
-        use std::fmt::Write;
+    fn emit_word(&mut self, word: &str, start: usize, end: usize, visit: &mut dyn FnMut(TokenRef<'_>)) {
         let first = word.as_bytes()[0];
         let time = if first.is_ascii_digit() { time_of(word) } else { None };
         let position = self.position;
@@ -343,7 +348,7 @@ impl Scanner {
             let mut hour = from / 60 + 1;
             while hour * 60 < until {
                 self.stemmed.clear();
-                let _ = write!(self.stemmed, "{}:00", hour % 24);
+                write_time(hour % 24 * 60, &mut self.stemmed);
                 visit(TokenRef { term: &self.stemmed, raw: "", kind: Kind::Hour, position, start: from_start, end });
                 hour += 1;
             }
@@ -361,15 +366,15 @@ pub(crate) fn time_of(word: &str) -> Option<u16> {
         [.., b'p', b'm'] => (&word[..word.len() - 2], Some(true)),
         _ => (word, None),
     };
-    let (hour, minutes) = match clock.split_once(':') {
-        Some((hour, minutes)) if minutes.len() == 2 => (hour, minutes),
+    let (hour, minutes) = match clock.bytes().position(|b| b == b':') {
+        Some(colon) if clock.len() - colon == 3 => (&clock[..colon], &clock[colon + 1..]),
         None if afternoon.is_some() => (clock, "00"),
         _ => return None,
     };
-    if hour.is_empty() || hour.len() > 2 || !hour.bytes().chain(minutes.bytes()).all(|b| b.is_ascii_digit()) {
+    if hour.is_empty() || hour.len() > 2 {
         return None;
     }
-    let (hour, minutes): (u16, u16) = (hour.parse().ok()?, minutes.parse().ok()?);
+    let (hour, minutes) = (number(hour)?, number(minutes)?);
     let hour = match afternoon {
         Some(afternoon) => to_24_hours(hour, afternoon)?,
         None if hour <= 24 => hour % 24,
@@ -383,10 +388,21 @@ pub(crate) fn to_24_hours(hour: u16, afternoon: bool) -> Option<u16> {
     (1..=12).contains(&hour).then_some(hour % 12 + if afternoon { 12 } else { 0 })
 }
 
-/// A time of day as the tokenizer writes its term: `9:00`, `21:30`.
+/// A time of day as the tokenizer writes its term: `9:00`, `21:30`. By hand: `write!`
+/// would bring the formatting machinery into the wasm.
 pub(crate) fn write_time(minutes: u16, out: &mut String) {
-    use std::fmt::Write;
-    let _ = write!(out, "{}:{:02}", minutes / 60 % 24, minutes % 60);
+    let (hour, minutes) = (minutes / 60 % 24, minutes % 60);
+    let digit = |n: u16| char::from(b'0' + n as u8);
+    if hour >= 10 {
+        out.push(digit(hour / 10));
+    }
+    out.extend([digit(hour % 10), ':', digit(minutes / 10), digit(minutes % 10)]);
+}
+
+/// The value of a few ASCII digits (at most four: no overflow); none for anything else.
+pub(crate) fn number(digits: &str) -> Option<u16> {
+    (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.bytes().fold(0, |n, b| n * 10 + u16::from(b - b'0')))
 }
 
 /// A heading without the number that orders it (`2. Choose how to send it`, `3、寄到正确的地址`):
@@ -401,7 +417,7 @@ pub fn without_enumerator(heading: &str) -> &str {
     let mut rest = heading[digits..].chars();
     match (rest.next(), rest.clone().next()) {
         (Some('.' | '、' | '．' | ')'), next) if next.is_none_or(|c| !c.is_ascii_digit()) => {
-            rest.as_str().trim_start()
+            rest.as_str().trim_ascii_start()
         }
         _ => heading,
     }
