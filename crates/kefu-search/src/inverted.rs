@@ -8,7 +8,7 @@
 //! merged in order.
 
 use crate::format::{DocRecord, FIELD_COUNT, field};
-use crate::tokenize::{Kind, for_each_token, without_enumerator};
+use crate::tokenize::{for_each_token, without_enumerator};
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
@@ -105,7 +105,7 @@ impl Partial {
             let mut lens = [0usize; FIELD_COUNT];
             for (f, text) in field_texts(doc) {
                 for_each_token(text, |token| {
-                    if matches!(token.kind, Kind::Word | Kind::Cjk) {
+                    if token.kind.counts_in_length() {
                         lens[f] += 1;
                     }
                     let tf = &mut counts.get_mut(token.term)[f];
@@ -194,7 +194,7 @@ mod tests {
             let (mut counts, mut doc_lens) = (BTreeMap::<String, [u8; FIELD_COUNT]>::new(), [0; FIELD_COUNT]);
             for (f, text) in texts.iter().enumerate() {
                 for token in tokenize(text) {
-                    doc_lens[f] += usize::from(matches!(token.kind, Kind::Word | Kind::Cjk));
+                    doc_lens[f] += usize::from(token.kind.counts_in_length());
                     let tf = &mut counts.entry(token.term).or_default()[f];
                     *tf = tf.saturating_add(1);
                 }

@@ -21,8 +21,16 @@ pub enum Kind {
     CjkPair,
     /// A whole hour inside a range of times (10:00 to 20:00 of 9:00–21:00), or the hour
     /// a time falls in (19:00 of 19:30), so that a query for a time, looked up as its
-    /// hour, finds it. Like a pair, it adds nothing to the length of its field.
+    /// hour, finds it.
     Hour,
+}
+
+impl Kind {
+    /// Whether a token of this kind counts in the length of its field: a word or a
+    /// character, not what overlaps them (a pair, an hour a range covers).
+    pub fn counts_in_length(self) -> bool {
+        matches!(self, Kind::Word | Kind::Cjk)
+    }
 }
 
 /// One term of a text.
