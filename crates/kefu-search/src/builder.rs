@@ -221,7 +221,7 @@ fn split_terms(
         }
         size += cost;
         shard.terms.push(term);
-        shard.postings.push(list);
+        shard.postings.push(&list);
     }
     shard.synonyms.extend(synonyms);
     done(shard);

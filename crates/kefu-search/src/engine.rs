@@ -17,7 +17,7 @@ pub use explain::{Explanation, How, Lookup, Match, Ranked, SlotReport};
 
 use crate::format::{self, Confusables, DecodeError, DocRecord, DocShard, FIELD_COUNT, IndexPart, Root, TermShard};
 use crate::query::{self, Slot};
-use crate::snippet::{find, phrase_pairs, snippet};
+use crate::snippet::{Wanted, find, phrase_pairs, snippet};
 use crate::tokenize::without_enumerator;
 use lookup::Expansion;
 use score::Scored;
@@ -159,12 +159,10 @@ impl Engine {
     /// Whether a term shard fits the root: a posting list per term, and no document
     /// beyond the last. What the engine then indexes by cannot be out of bounds.
     fn check_terms(&self, shard: &TermShard) -> Result<(), DecodeError> {
-        let docs = self.len() as u64;
-        let last = |list: &Vec<format::Posting>| list.iter().map(|p| u64::from(p.gap)).sum::<u64>();
         if shard.terms.len() != shard.postings.len() {
             return Err(DecodeError::Inconsistent("a term shard's terms and postings differ in number".into()));
         }
-        if shard.postings.iter().any(|list| !list.is_empty() && last(list) >= docs) {
+        if shard.postings.docs() > self.len() as u64 {
             return Err(DecodeError::Inconsistent("a term shard names documents the root does not have".into()));
         }
         Ok(())
@@ -269,12 +267,12 @@ impl Engine {
         }
         // What a result highlights, and which slots each term stands for: the terms the
         // slots matched, and the slots' own.
-        let mut matched: fnv::FnvHashMap<&str, u64> = fnv::FnvHashMap::default();
+        let mut matched = Wanted::default();
         // The slots that matched anything: a title holding them all answers the query.
         let mut required = 0;
         for (i, (slot, found)) in slots.iter().zip(expansions).enumerate() {
             for term in found.iter().map(|e| self.term(e)).chain([slot.term.as_str()]) {
-                *matched.entry(term).or_default() |= slot_bit(i);
+                matched.add(term, slot_bit(i));
             }
             if !found.is_empty() {
                 required |= slot_bit(i);
@@ -323,7 +321,7 @@ impl Engine {
     /// Builds the result for a scored document: the best section, a snippet there, and
     /// the score with the phrase bonus; and how closely the query's words stand
     /// together there (0 to 1).
-    fn hit(&self, scored: &Scored, matched: &fnv::FnvHashMap<&str, u64>, gaps: &[u32], required: u64) -> (Hit, f32) {
+    fn hit(&self, scored: &Scored, matched: &Wanted<'_>, gaps: &[u32], required: u64) -> (Hit, f32) {
         let record = self.record(scored.doc);
         // How closely the query's words stand together, in the text that has them closest.
         let mut pairs = vec![0u8; gaps.len()];

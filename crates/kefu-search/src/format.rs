@@ -147,10 +147,8 @@ pub struct Confusables {
 pub struct TermShard {
     /// Terms, sorted.
     pub terms: Vec<String>,
-    /// For each term, the documents that contain it, by increasing id. Stored compactly
-    /// (see [`postings_bytes`]).
-    #[serde(with = "postings_bytes")]
-    pub postings: Vec<Vec<Posting>>,
+    /// For each term, the documents that contain it, by increasing id.
+    pub postings: Postings,
     /// The synonyms a query may use (the built-in lexicon's and the site's, only those
     /// whose other words the index has) whose first term (`from[0]`) is in the shard's
     /// range, sorted by what they rewrite. A query fetches the shard of each of its
@@ -169,85 +167,193 @@ pub struct Posting {
     pub tf: [u8; FIELD_COUNT],
 }
 
-/// A term shard's postings as one byte string: the number of lists, then each list as
-/// its length and its postings. A posting is a varint of its gap shifted left by
-/// [`FIELD_COUNT`] bits, with a bit set for each field the term occurs in, then those
-/// fields' counts, a byte each. Most postings of a big site are a small gap and a term
-/// in the body: two bytes, against five as a struct. That is less to gzip (it was a
-/// third of a build's time on 5,000 Chinese articles) and fewer bytes gzipped.
-mod postings_bytes {
-    use super::{FIELD_COUNT, Posting};
-    use serde::{Deserializer, Serializer, de};
+/// A term shard's postings lists, as they are stored: one byte string, the number of
+/// lists, then each list as its length and its postings. A posting is a varint of its
+/// gap shifted left by [`FIELD_COUNT`] bits, with a bit set for each field the term
+/// occurs in, then those fields' counts, a byte each. Most postings of a big site are a
+/// small gap and a term in the body: two bytes, against five as a struct. That is less
+/// to gzip (it was a third of a build's time on 5,000 Chinese articles) and fewer bytes
+/// gzipped.
+///
+/// Read, the lists stay bytes, checked once, and each is decoded the first time the
+/// engine asks for it: a query reads a few of a shard's thousands of lists, and decoding
+/// them all was a third of a new visitor's first query.
+#[derive(Debug, Clone, Default)]
+pub struct Postings {
+    /// The lists, encoded, without their number.
+    bytes: Vec<u8>,
+    /// Where each list's postings begin in `bytes`, and how many it has.
+    lists: Vec<(usize, usize)>,
+    /// Each list, once decoded.
+    decoded: Vec<std::sync::OnceLock<Vec<Posting>>>,
+    /// The highest document any list names, plus one (0 for none).
+    docs: u64,
+}
 
-    pub fn serialize<S: Serializer>(lists: &[Vec<Posting>], serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(lists.iter().map(|list| 1 + 2 * list.len()).sum::<usize>() + 5);
-        put_varint(&mut out, lists.len() as u64);
-        for list in lists {
-            put_varint(&mut out, list.len() as u64);
-            for posting in list {
-                let fields = (0..FIELD_COUNT).filter(|&f| posting.tf[f] > 0).fold(0, |bits, f| bits | 1 << f);
-                put_varint(&mut out, (u64::from(posting.gap) << FIELD_COUNT) | fields);
-                out.extend(posting.tf.iter().filter(|&&tf| tf > 0));
-            }
+impl Postings {
+    /// Adds the next term's list.
+    pub fn push(&mut self, list: &[Posting]) {
+        put_varint(&mut self.bytes, list.len() as u64);
+        self.lists.push((self.bytes.len(), list.len()));
+        let mut doc = 0;
+        for posting in list {
+            let fields = (0..FIELD_COUNT).filter(|&f| posting.tf[f] > 0).fold(0, |bits, f| bits | 1 << f);
+            put_varint(&mut self.bytes, (u64::from(posting.gap) << FIELD_COUNT) | fields);
+            self.bytes.extend(posting.tf.iter().filter(|&&tf| tf > 0));
+            doc += u64::from(posting.gap);
         }
-        serializer.serialize_bytes(&out)
+        if !list.is_empty() {
+            self.docs = self.docs.max(doc + 1);
+        }
+        self.decoded.push(std::sync::OnceLock::new());
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Vec<Posting>>, D::Error> {
+    /// The number of lists.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// The highest document any list names, plus one: what a root must have at least.
+    pub fn docs(&self) -> u64 {
+        self.docs
+    }
+
+    /// List `i`.
+    pub fn get(&self, i: usize) -> &[Posting] {
+        self.decoded[i].get_or_init(|| {
+            let (start, len) = self.lists[i];
+            let mut bytes = &self.bytes[start..];
+            let mut list = Vec::with_capacity(len);
+            // Read once already, when the shard was: it is whole.
+            list.extend((0..len).map_while(|_| take_posting(&mut bytes)));
+            list
+        })
+    }
+
+    /// Reads what [`Serialize`] wrote; none when it is cut short or corrupt.
+    fn read(mut bytes: &[u8]) -> Option<Self> {
+        let count = usize::try_from(take_varint(&mut bytes)?).ok()?;
+        // Every list takes at least a byte: a corrupt count allocates nothing.
+        if count > bytes.len() {
+            return None;
+        }
+        let mut postings = Postings { bytes: bytes.to_vec(), ..Postings::default() };
+        postings.lists.reserve(count);
+        let all = &mut &postings.bytes[..];
+        let whole = all.len();
+        for _ in 0..count {
+            let len = usize::try_from(take_varint(all)?).ok()?;
+            postings.lists.push((whole - all.len(), len));
+            let mut doc = 0u64;
+            for _ in 0..len {
+                let head = take_varint(all)?;
+                *all = all.get((head & ((1 << FIELD_COUNT) - 1)).count_ones() as usize..)?;
+                doc += u64::from(u32::try_from(head >> FIELD_COUNT).ok()?);
+            }
+            if len > 0 {
+                postings.docs = postings.docs.max(doc + 1);
+            }
+        }
+        postings.decoded = vec![std::sync::OnceLock::new(); count];
+        all.is_empty().then_some(postings)
+    }
+}
+
+/// Takes one posting off the front of `bytes`.
+fn take_posting(bytes: &mut &[u8]) -> Option<Posting> {
+    let head = take_varint(bytes)?;
+    let mut tf = [0u8; FIELD_COUNT];
+    for (f, count) in tf.iter_mut().enumerate() {
+        if head & (1 << f) != 0 {
+            let (&first, rest) = bytes.split_first()?;
+            *count = first;
+            *bytes = rest;
+        }
+    }
+    Some(Posting { gap: u32::try_from(head >> FIELD_COUNT).ok()?, tf })
+}
+
+impl From<Vec<Vec<Posting>>> for Postings {
+    fn from(lists: Vec<Vec<Posting>>) -> Self {
+        let mut postings = Postings::default();
+        for list in &lists {
+            postings.push(list);
+        }
+        postings
+    }
+}
+
+/// The same lists (their encoding says it: it is the only one).
+impl PartialEq for Postings {
+    fn eq(&self, other: &Self) -> bool {
+        self.lists.len() == other.lists.len() && self.bytes == other.bytes
+    }
+}
+
+impl Eq for Postings {}
+
+impl Serialize for Postings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(self.bytes.len() + 5);
+        put_varint(&mut out, self.lists.len() as u64);
+        out.extend_from_slice(&self.bytes);
+        serializer.serialize_bytes(&out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Postings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Bytes;
-        impl de::Visitor<'_> for Bytes {
-            type Value = Vec<Vec<Posting>>;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Postings;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("postings as bytes")
             }
-            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
-                read(&mut { bytes }).ok_or_else(|| E::custom("truncated or corrupt postings"))
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+                Postings::read(bytes).ok_or_else(|| E::custom("truncated or corrupt postings"))
             }
         }
         deserializer.deserialize_bytes(Bytes)
     }
+}
 
-    fn read(bytes: &mut &[u8]) -> Option<Vec<Vec<Posting>>> {
-        let lists = take_varint(bytes)?;
-        // Every list takes at least a byte: a corrupt count cannot allocate more than that.
-        let mut all = Vec::with_capacity(usize::try_from(lists).ok()?.min(bytes.len()));
-        for _ in 0..lists {
-            let len = take_varint(bytes)?;
-            let mut list = Vec::with_capacity(usize::try_from(len).ok()?.min(bytes.len()));
-            for _ in 0..len {
-                let head = take_varint(bytes)?;
-                let mut tf = [0u8; FIELD_COUNT];
-                for (f, count) in tf.iter_mut().enumerate() {
-                    if head & (1 << f) != 0 {
-                        let (&first, rest) = bytes.split_first()?;
-                        *count = first;
-                        *bytes = rest;
-                    }
-                }
-                list.push(Posting { gap: u32::try_from(head >> FIELD_COUNT).ok()?, tf });
-            }
-            all.push(list);
-        }
-        bytes.is_empty().then_some(all)
+/// Appends `value` as postcard's varint, the one every other number of the index
+/// uses (postcard's own writer is private; through its serializer, as
+/// `postcard::to_extend`, a build took 4% longer).
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
     }
+    out.push(value as u8);
+}
 
-    /// Appends `value` as postcard's varint, the one every other number of the index
-    /// uses (postcard's own writer is private; through its serializer, as
-    /// `postcard::to_extend`, a build took 4% longer).
-    fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-        while value >= 0x80 {
-            out.push(value as u8 | 0x80);
-            value >>= 7;
-        }
-        out.push(value as u8);
-    }
-
-    /// Takes a varint [`put_varint`] wrote off the front of `bytes`.
-    fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
-        let (value, rest) = postcard::take_from_bytes::<u64>(bytes).ok()?;
+/// Takes a varint [`put_varint`] wrote off the front of `bytes`; none when it is cut
+/// short or longer than a u64. By hand too: through postcard's deserializer, reading a
+/// shard's postings took twice as long.
+fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
+    // Most are one byte: a small gap, a short list.
+    if let Some((&byte, rest)) = bytes.split_first()
+        && byte < 0x80
+    {
         *bytes = rest;
-        Some(value)
+        return Some(u64::from(byte));
     }
+    let mut value = 0;
+    for (i, &byte) in bytes.iter().enumerate().take(10) {
+        value |= u64::from(byte & 0x7f) << (7 * i);
+        if byte < 0x80 {
+            *bytes = &bytes[i + 1..];
+            // The tenth byte has room for one bit.
+            return (i < 9 || byte < 2).then_some(value);
+        }
+    }
+    None
 }
 
 /// The stored part of a range of documents: shard `n` holds documents from
@@ -383,14 +489,22 @@ mod tests {
             Vec::new(),
             vec![Posting { gap: u32::MAX, tf: [255, 1, 0, 255] }, Posting { gap: 1 << 20, tf: [0; FIELD_COUNT] }],
         ];
-        let shard = TermShard { terms: vec!["a".into(), "b".into(), "c".into()], postings: lists, synonyms: vec![] };
+        let shard = TermShard {
+            terms: vec!["a".into(), "b".into(), "c".into()],
+            postings: lists.clone().into(),
+            synonyms: vec![],
+        };
         let bytes = encode(&shard);
-        assert_eq!(decode::<TermShard>(&bytes).unwrap(), shard);
+        let read = decode::<TermShard>(&bytes).unwrap();
+        assert_eq!(read, shard);
+        // Each list decoded, on demand, as it was.
+        assert_eq!((0..read.postings.len()).map(|i| read.postings.get(i).to_vec()).collect::<Vec<_>>(), lists);
+        assert_eq!(read.postings.docs(), u64::from(u32::MAX) + (1 << 20) + 1);
         // A body-only posting with a small gap is two bytes (and the list's length and the
         // byte string's take one byte more each).
         let small = |n: usize| TermShard {
             terms: vec!["a".into()],
-            postings: vec![vec![Posting { gap: 1, tf: [0, 0, 0, 2] }; n]],
+            postings: vec![vec![Posting { gap: 1, tf: [0, 0, 0, 2] }; n]].into(),
             synonyms: vec![],
         };
         assert_eq!(encode(&small(1000)).len() - encode(&small(0)).len(), 2000 + 2);
@@ -400,13 +514,47 @@ mod tests {
         for end in HEADER_LEN..whole.len() {
             assert!(decode::<TermShard>(&whole[..end]).is_err(), "cut at {end}");
         }
+        // More lists than bytes, or a gap past a document id, is an error too.
+        // small(1)'s postings are [1 list, 1 posting, gap 1 and the body, count 2], after
+        // their length (4); `corrupt` puts others there.
+        let one = encode(&small(1));
+        let at = one.windows(5).position(|w| w == [4, 1, 1, 0x18, 2]).unwrap();
+        let corrupt = |postings: &[u8]| {
+            let mut bytes = one[..at].to_vec();
+            bytes.push(postings.len() as u8);
+            bytes.extend(postings);
+            bytes.extend(&one[at + 5..]);
+            decode::<TermShard>(&bytes)
+        };
+        assert_eq!(corrupt(&[1, 1, 0x18, 2]).unwrap(), small(1));
+        assert!(corrupt(&[5, 1, 0x18, 2]).is_err(), "more lists than bytes");
+        assert!(corrupt(&[1, 1, 0x88, 0x80, 0x80, 0x80, 0x80, 0x01, 2]).is_ok(), "a gap of 2^31");
+        assert!(corrupt(&[1, 1, 0x88, 0x80, 0x80, 0x80, 0x80, 0x02, 2]).is_err(), "a gap past u32");
+    }
+
+    #[test]
+    fn varints_read_as_postcard_reads_them() {
+        for value in [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+            let bytes = postcard::to_allocvec(&value).unwrap();
+            let mut rest = &bytes[..];
+            assert_eq!(take_varint(&mut rest), Some(value), "{value}");
+            assert!(rest.is_empty());
+            // Cut short, it is no number.
+            assert_eq!(take_varint(&mut &bytes[..bytes.len() - 1]), None, "{value}");
+        }
+        // Past 64 bits, as postcard says too.
+        let too_long = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02];
+        assert!(postcard::from_bytes::<u64>(&too_long).is_err());
+        assert_eq!(take_varint(&mut &too_long[..]), None);
+        assert_eq!(take_varint(&mut &[0x80; 11][..]), None);
     }
 
     #[test]
     fn round_trip_is_lossless_and_deterministic() {
         let shard = TermShard {
             terms: vec!["refund".into(), "退款".into()],
-            postings: vec![vec![Posting { gap: 3, tf: [1, 0, 0, 2] }], vec![Posting { gap: 0, tf: [0, 0, 1, 1] }]],
+            postings: vec![vec![Posting { gap: 3, tf: [1, 0, 0, 2] }], vec![Posting { gap: 0, tf: [0, 0, 1, 1] }]]
+                .into(),
             synonyms: vec![Synonym { from: vec!["退钱".into()], to: vec!["退款".into()] }],
         };
         let bytes = encode(&shard);

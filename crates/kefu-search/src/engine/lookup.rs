@@ -127,7 +127,7 @@ impl Engine {
 
     /// The postings of an expansion's term.
     pub(super) fn postings(&self, e: &Expansion) -> &[Posting] {
-        &self.terms[e.shard].postings[e.index]
+        self.terms[e.shard].postings.get(e.index)
     }
 
     /// Where `term` is in the dictionary, if it is there and its shard is loaded.

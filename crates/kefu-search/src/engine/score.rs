@@ -141,7 +141,10 @@ impl Engine {
         // Candidates in a vector, found through an array indexed by document: a query
         // touches thousands of postings, and a hash map per slot cost more than the
         // arithmetic.
-        let mut candidates: Vec<Candidate> = Vec::new();
+        // As many as the postings, at most: growing it as they come copied it again and
+        // again, a tenth of a query's instructions.
+        let postings: usize = expansions.iter().flatten().map(|e| self.postings(e).len()).sum();
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(postings.min(self.len()));
         let mut index = vec![u32::MAX; self.len()];
         // The candidates the current slot matches.
         let mut touched: Vec<u32> = Vec::new();
