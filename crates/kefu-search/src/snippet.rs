@@ -15,6 +15,9 @@ pub(crate) struct Wanted<'a> {
     slots: fnv::FnvHashMap<&'a str, u64>,
     /// Their initials: the text's other words need no stemming.
     initials: u32,
+    /// Their [`Wanted::sketch`]es: a token whose sketch is not among them is no term
+    /// wanted, and costs no hashing. A Chinese text is two tokens a character.
+    sketches: u128,
 }
 
 impl<'a> Wanted<'a> {
@@ -22,6 +25,23 @@ impl<'a> Wanted<'a> {
     pub fn add(&mut self, term: &'a str, slots: u64) {
         *self.slots.entry(term).or_default() |= slots;
         self.initials |= initial(term);
+        self.sketches |= Self::sketch(term);
+    }
+
+    /// One bit of 128 for a term: its last byte's low six bits (a CJK character's own,
+    /// a letter's), in one half for terms of up to three bytes (a CJK character, short
+    /// words) and in the other for longer ones (pairs, words).
+    fn sketch(term: &str) -> u128 {
+        let last = term.as_bytes().last().map_or(0, |b| b & 63);
+        1 << (u32::from(last) + if term.len() > 3 { 64 } else { 0 })
+    }
+
+    /// The slots `term` stands for, if it is wanted.
+    fn get(&self, term: &str) -> Option<u64> {
+        if self.sketches & Self::sketch(term) == 0 {
+            return None;
+        }
+        self.slots.get(term).copied()
     }
 }
 
@@ -36,7 +56,7 @@ pub(crate) struct Found {
 pub(crate) fn find(text: &str, wanted: &Wanted<'_>) -> Found {
     let mut found = Found { ranges: Vec::new(), at: Vec::new() };
     for_each_token_stemming(text, wanted.initials, |t| {
-        if let Some(&slots) = wanted.slots.get(t.term) {
+        if let Some(slots) = wanted.get(t.term) {
             found.ranges.push((t.start, t.end));
             found.at.push((t.position, slots));
         }
