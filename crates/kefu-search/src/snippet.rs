@@ -122,3 +122,28 @@ pub(crate) fn snippet(text: &str, matches: &[(usize, usize)]) -> Vec<(String, bo
     }
     pieces
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wanted_terms_are_found_whatever_their_sketch_shares() {
+        let terms = ["退款", "退", "refund", "9:00", "a", "包裹快递", "é"];
+        let mut wanted = Wanted::default();
+        for (i, term) in terms.iter().enumerate() {
+            wanted.add(term, 1 << i);
+        }
+        wanted.add("退款", 1 << 9);
+        for (i, term) in terms.iter().enumerate() {
+            let also = if i == 0 { 1 << 9 } else { 0 };
+            assert_eq!(wanted.get(term), Some(1 << i | also), "{term}");
+        }
+        // Others are not, whether their sketch is there (款 ends as 退款 does) or not.
+        for term in ["款", "退钱", "refunds", "", "b"] {
+            assert_eq!(wanted.get(term), None, "{term}");
+        }
+        let found = find("如何退款？Refund 9:00", &wanted);
+        assert_eq!(found.at, vec![(2, 1 << 1), (2, 1 | 1 << 9), (4, 1 << 2), (5, 1 << 3)]);
+    }
+}

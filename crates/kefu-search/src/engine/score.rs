@@ -141,8 +141,8 @@ impl Engine {
         // Candidates in a vector, found through an array indexed by document: a query
         // touches thousands of postings, and a hash map per slot cost more than the
         // arithmetic.
-        // As many as the postings, at most: growing it as they come copied it again and
-        // again, a tenth of a query's instructions.
+        // As many as the postings, at most: growing it as they came copied it again and
+        // again, 8% of a first query's instructions.
         let postings: usize = expansions.iter().flatten().map(|e| self.postings(e).len()).sum();
         let mut candidates: Vec<Candidate> = Vec::with_capacity(postings.min(self.len()));
         let mut index = vec![u32::MAX; self.len()];
