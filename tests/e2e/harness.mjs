@@ -130,6 +130,13 @@ export async function axeViolations(page) {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern.
     await page.evaluate(AXE_SOURCE);
   }
+  // What the visitor settles on, not a frame of the dialog's fade-in: axe measures
+  // contrast as drawn, and half-faded text fails it. Results can come within the 0.15 s.
+  await page.evaluate(() => {
+    const roots = [document, ...[...document.querySelectorAll(".kefu-host")].map((h) => h.shadowRoot).filter(Boolean)];
+    const ending = roots.flatMap((root) => root.getAnimations()).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    return Promise.all(ending.map((a) => a.finished.catch(() => {})));
+  });
   return page.evaluate(async (options) => {
     const { violations } = await window.axe.run(document, options);
     return violations.map((v) => ({
