@@ -216,7 +216,7 @@ pub(crate) fn for_each_token_stemming(text: &str, initials: u32, mut visit: impl
         if c.is_ascii_alphanumeric() {
             let run = &text.as_bytes()[i..];
             let end = i + run.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(run.len());
-            scanner.push_ascii_word(&text[i..end], i, end);
+            scanner.extend_word(&text[i..end], i, end);
             i = end;
             continue;
         } else if c.is_ascii() {
@@ -290,12 +290,7 @@ impl Scanner {
             self.previous_cjk = Some((f, start));
             self.position += 1;
         } else if f.is_alphanumeric() {
-            self.previous_cjk = None;
-            if self.word.is_empty() {
-                self.word_start = start;
-            }
-            self.word.push(f);
-            self.word_end = end;
+            self.extend_word(f.encode_utf8(&mut [0u8; 4]), start, end);
         } else if f == ':'
             && self.colon.is_none()
             && (1..=2).contains(&self.word.len())
@@ -315,14 +310,16 @@ impl Scanner {
         }
     }
 
-    /// Takes ASCII letters and digits found at `start..end` of the text: what
-    /// [`Self::push`] does with each, at once.
-    fn push_ascii_word(&mut self, run: &str, start: usize, end: usize) {
+    /// Adds letters or digits found at `start..end` of the text to the word being read,
+    /// in ASCII lower case: one normalised character, or a run of ASCII ones at once.
+    fn extend_word(&mut self, part: &str, start: usize, end: usize) {
         self.previous_cjk = None;
         if self.word.is_empty() {
             self.word_start = start;
         }
-        self.word.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = self.word.len();
+        self.word.push_str(part);
+        self.word[from..].make_ascii_lowercase();
         self.word_end = end;
     }
 
