@@ -122,11 +122,25 @@ fn swap_in<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<T, Error>) -> Re
             let _ = std::fs::remove_dir_all(&staged);
             return Err(Error::Io { path: output.to_path_buf(), source });
         }
+        // The previous site, deleted on every core: tens of thousands of small files took
+        // a single thread a seventh of a Chinese build (5,000 articles: 155 ms).
+        // The new site is in place whatever happens here; what is left, `trash` tries again.
+        let _ = remove_tree(&old);
         drop(trash);
     } else {
         std::fs::rename(&staged, output).at(output)?;
     }
     Ok(result)
+}
+
+/// Deletes the folder `dir` and everything below it, the entries of each folder side by
+/// side; symbolic links are deleted, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.into_par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() { remove_tree(&entry.path()) } else { std::fs::remove_file(entry.path()) }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Writes `files` below `root`, creating each folder once, then the files on every
@@ -180,6 +194,25 @@ pub fn update_in_place(output: &Path, previous: &Fingerprints, files: &Files) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_a_tree_without_following_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tree, kept) = (dir.path().join("tree"), dir.path().join("kept"));
+        for sub in ["a/b/c", "d", "e/f"] {
+            std::fs::create_dir_all(tree.join(sub)).unwrap();
+            std::fs::write(tree.join(sub).join("x.html"), sub).unwrap();
+        }
+        std::fs::write(tree.join("top.html"), "top").unwrap();
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("mine.txt"), "mine").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(std::fs::read_to_string(kept.join("mine.txt")).unwrap(), "mine");
+        assert!(remove_tree(&tree).is_err(), "a missing folder is an error");
+    }
 
     #[test]
     fn replaces_the_whole_folder() {
