@@ -1,6 +1,6 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Posting, Root, Synonym, TermShard};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Root, Synonym, TermShard};
 use crate::inverted::{self, Inverted, TermDocs};
 use crate::synonyms::{self, Rule};
 use crate::tokenize::is_cjk;
@@ -199,15 +199,6 @@ fn split_terms(
     let mut size = 0;
     let mut synonyms = synonyms.into_iter().peekable();
     for (term, list) in postings {
-        let mut previous = 0;
-        let list: Vec<Posting> = list
-            .into_iter()
-            .map(|(doc, tf)| {
-                let gap = doc - previous;
-                previous = doc;
-                Posting { gap, tf }
-            })
-            .collect();
         // A rough size: the term, and six bytes per posting, as postings took before they
         // were stored compactly (format 7); kept so that shards split where they did.
         let cost = term.len() + 2 + list.len() * 6;
@@ -221,7 +212,7 @@ fn split_terms(
         }
         size += cost;
         shard.terms.push(term);
-        shard.postings.push(&list);
+        shard.postings.push_list(&list);
     }
     shard.synonyms.extend(synonyms);
     done(shard);

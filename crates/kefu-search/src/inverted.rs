@@ -7,14 +7,14 @@
 //! of consecutive ones on every core, each term allocated once a chunk, and the chunks
 //! merged in order.
 
-use crate::format::{DocRecord, FIELD_COUNT, field};
+use crate::format::{DocRecord, FIELD_COUNT, PostingList, field};
 use crate::tokenize::{for_each_token, without_enumerator};
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
 /// The documents that have a term, by increasing id, and how often it occurs in each
 /// of their fields (capped at 255).
-pub type TermDocs = Vec<(u32, [u8; FIELD_COUNT])>;
+pub type TermDocs = PostingList;
 
 /// Documents indexed together, by one task: enough that most of a chunk's terms recur
 /// in it, few enough that every core gets chunks.
@@ -113,8 +113,8 @@ impl Partial {
                 });
             }
             let terms = &mut partial.terms;
-            counts.short.drain().for_each(|(key, tf)| terms.short.entry(key).or_default().push((id, tf)));
-            counts.long.drain().for_each(|(term, tf)| terms.long.entry(term).or_default().push((id, tf)));
+            counts.short.drain().for_each(|(key, tf)| terms.short.entry(key).or_default().push(id, &tf));
+            counts.long.drain().for_each(|(term, tf)| terms.long.entry(term).or_default().push(id, &tf));
             partial.lens.push(lens);
         }
         partial
@@ -125,7 +125,7 @@ impl Partial {
         /// Appends `docs` to the documents of the same term in `map`.
         fn append_to<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, TermDocs>, key: K, docs: TermDocs) {
             match map.entry(key) {
-                Entry::Occupied(mut known) => known.get_mut().extend(docs),
+                Entry::Occupied(mut known) => known.get_mut().append(&docs),
                 Entry::Vacant(new) => drop(new.insert(docs)),
             }
         }
@@ -181,8 +181,10 @@ mod tests {
 
     /// What a build indexed before chunks and packed keys: each field's texts joined by
     /// line breaks, tokenized, counted in a sorted map; the reference the fast path must match.
-    fn reference(docs: &[DocRecord]) -> (BTreeMap<String, TermDocs>, Vec<[usize; FIELD_COUNT]>) {
-        let (mut terms, mut lens) = (BTreeMap::<String, TermDocs>::new(), Vec::new());
+    type Docs = Vec<(u32, [u8; FIELD_COUNT])>;
+
+    fn reference(docs: &[DocRecord]) -> (BTreeMap<String, Docs>, Vec<[usize; FIELD_COUNT]>) {
+        let (mut terms, mut lens) = (BTreeMap::<String, Docs>::new(), Vec::new());
         for (id, doc) in docs.iter().enumerate() {
             let questions = std::iter::once(doc.summary.clone()).chain(doc.questions.iter().cloned());
             let texts = [
@@ -236,9 +238,11 @@ mod tests {
         let inverted = invert(&docs);
         let (terms, lens) = reference(&docs);
         assert_eq!(inverted.lens, lens);
-        assert_eq!(inverted.terms, terms.into_iter().collect::<Vec<_>>());
-        assert!(inverted.terms.iter().any(|(term, _)| term.len() >= 16), "a long term");
-        assert!(inverted.terms.iter().any(|(_, docs)| docs.iter().any(|(_, tf)| tf[3] == 255)), "a capped tf");
+        let inverted: Vec<(String, Docs)> =
+            inverted.terms.into_iter().map(|(term, list)| (term, list.docs().collect())).collect();
+        assert_eq!(inverted, terms.into_iter().collect::<Vec<_>>());
+        assert!(inverted.iter().any(|(term, _)| term.len() >= 16), "a long term");
+        assert!(inverted.iter().any(|(_, docs)| docs.iter().any(|(_, tf)| tf[3] == 255)), "a capped tf");
     }
 
     #[test]
