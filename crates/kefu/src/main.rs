@@ -4,6 +4,15 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// jemalloc, not the system's allocator: a build's threads allocate and free millions of
+/// small strings and lists (terms, postings, pages), many freed by another thread than
+/// made them, and glibc's malloc spent a seventh of a Chinese build in its own code and
+/// lock. 5,000 Chinese articles build in 0.98 s against 1.10 s (medians of 7), at a peak
+/// of 180 MB against 162 MB. (Not on MSVC, which jemalloc does not build with.)
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// kefu (客服): a help center in a script tag.
 #[derive(Debug, Parser)]
 #[command(version, about)]
