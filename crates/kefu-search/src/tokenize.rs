@@ -502,6 +502,8 @@ mod tests {
             ("ﬁle ① ㎏", &["file", "1", "kg"]),
             ("tuì kuǎn", &["tui", "kuan"]),
             ("ｶｲﾄﾞ", &["カ", "イ", "カイ", "ト", "イト"]), // voicing marks dropped: see build.rs
+            // Pairs of a character as written and one normalised, either way round.
+            ("カｲカ包", &["カ", "イ", "カイ", "カ", "イカ", "包", "カ包"]),
             ("Αθήνα", &["αθηνα"]),
             // Times of day as the 24-hour clock writes them.
             ("9pm 12AM 7:30am 09:05 13pm 100pm", &["21:00", "0:00", "7:30", "7:00", "9:05", "9:00", "13pm", "100pm"]),
