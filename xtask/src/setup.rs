@@ -69,6 +69,13 @@ const NODE: &[Tool] = &[
     Tool { name: "npm", at: Place::Program("npm"), source: Source::Apt("npm") },
 ];
 
+/// What the kefu binary's C parts build with: SQLite (the ticket store) and jemalloc
+/// (its allocator, which runs `make`).
+const NATIVE: &[Tool] = &[
+    Tool { name: "C compiler", at: Place::Program("cc"), source: Source::Apt("gcc") },
+    Tool { name: "make", at: Place::Program("make"), source: Source::Apt("make") },
+];
+
 /// Debian's wasm32 route, when rustup has no wasm32 target.
 const DEBIAN_WASM: &[Tool] = &[
     Tool { name: "rustc for wasm32", at: Place::Path(DEBIAN_RUSTC), source: Source::Apt("rustc-web") },
@@ -168,9 +175,9 @@ fn install(root: &Path, browser: bool) -> Result<Wasm> {
     Ok(wasm)
 }
 
-/// Every tool the widget build (and, with `browser`, the end-to-end tests) uses.
+/// Every tool the build (and, with `browser`, the end-to-end tests) uses.
 fn needed(wasm: &Wasm, browser: bool) -> Vec<&'static Tool> {
-    let mut tools: Vec<&Tool> = NODE.iter().collect();
+    let mut tools: Vec<&Tool> = NATIVE.iter().chain(NODE).collect();
     if let Wasm::Debian = wasm {
         tools.extend(DEBIAN_WASM);
     }
