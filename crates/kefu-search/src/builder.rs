@@ -1,7 +1,7 @@
 //! Building a locale's index: documents in, root file and shards out.
 
-use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, Root, Synonym, TermShard};
-use crate::inverted::{self, Inverted, TermDocs};
+use crate::format::{self, Bundle, DocRecord, DocShard, FIELD_COUNT, IndexFile, PostingList, Root, Synonym, TermShard};
+use crate::inverted::{self, Inverted};
 use crate::synonyms::{self, Rule};
 use crate::tokenize::is_cjk;
 use std::hash::Hasher;
@@ -111,7 +111,7 @@ pub fn build_with(locale: &str, home: &str, docs: &[DocRecord], sizes: ShardSize
 
 /// The confusables file of an index with these terms (see [`crate::confusables`]): its
 /// hash and bytes; none when the index has no CJK character of the groups.
-fn confusables_file(terms: &[(String, TermDocs)]) -> Option<(String, Vec<u8>)> {
+fn confusables_file(terms: &[(String, PostingList)]) -> Option<(String, Vec<u8>)> {
     let mut df = std::collections::HashMap::new();
     for (term, list) in terms {
         let mut chars = term.chars();
@@ -190,7 +190,7 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 /// in order; there is always one, empty when there are no terms. Each synonym (sorted)
 /// goes with the shard whose range holds its first term, where the engine looks for it.
 fn split_terms(
-    postings: Vec<(String, TermDocs)>,
+    postings: Vec<(String, PostingList)>,
     synonyms: Vec<Synonym>,
     limit: usize,
     mut done: impl FnMut(TermShard),

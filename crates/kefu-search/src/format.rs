@@ -191,8 +191,9 @@ pub struct Postings {
 }
 
 impl Postings {
-    /// Adds the next term's list.
-    pub fn push(&mut self, list: &[Posting]) {
+    /// Adds the next term's list, from its gaps (a build adds [`PostingList`]s).
+    #[cfg(test)]
+    fn push(&mut self, list: &[Posting]) {
         put_varint(&mut self.bytes, list.len() as u64);
         let start = self.bytes.len();
         let mut doc = 0;

@@ -12,10 +12,6 @@ use crate::tokenize::{for_each_token, without_enumerator};
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 
-/// The documents that have a term, by increasing id, and how often it occurs in each
-/// of their fields (capped at 255).
-pub type TermDocs = PostingList;
-
 /// Documents indexed together, by one task: enough that most of a chunk's terms recur
 /// in it, few enough that every core gets chunks.
 const CHUNK: usize = 64;
@@ -28,7 +24,7 @@ const CHUNKS_AT_ONCE: usize = 16;
 /// The documents, inverted.
 pub struct Inverted {
     /// Every term, sorted, with its documents.
-    pub terms: Vec<(String, TermDocs)>,
+    pub terms: Vec<(String, PostingList)>,
     /// Each document's field lengths, in tokens (CJK pairs left out).
     pub lens: Vec<[usize; FIELD_COUNT]>,
 }
@@ -88,7 +84,7 @@ impl<V: Default> Terms<V> {
 #[derive(Default)]
 struct Partial {
     /// Each term's documents.
-    terms: Terms<TermDocs>,
+    terms: Terms<PostingList>,
     /// Each document's field lengths.
     lens: Vec<[usize; FIELD_COUNT]>,
 }
@@ -123,7 +119,7 @@ impl Partial {
     /// Adds the index of the documents that come after this one's.
     fn append(&mut self, later: Partial) {
         /// Appends `docs` to the documents of the same term in `map`.
-        fn append_to<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, TermDocs>, key: K, docs: TermDocs) {
+        fn append_to<K: Eq + std::hash::Hash>(map: &mut FxHashMap<K, PostingList>, key: K, docs: PostingList) {
             match map.entry(key) {
                 Entry::Occupied(mut known) => known.get_mut().append(&docs),
                 Entry::Vacant(new) => drop(new.insert(docs)),
@@ -137,7 +133,7 @@ impl Partial {
     /// The terms sorted, with their documents.
     fn into_inverted(self) -> Inverted {
         let short = self.terms.short.into_iter().map(|(key, docs)| (unpack(key), docs));
-        let mut terms: Vec<(String, TermDocs)> = short.chain(self.terms.long).collect();
+        let mut terms: Vec<(String, PostingList)> = short.chain(self.terms.long).collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Inverted { terms, lens: self.lens }
     }
