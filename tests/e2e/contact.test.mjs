@@ -223,6 +223,40 @@ test("the contact view is reached from the home view, no results and an article,
   assert.deepEqual(errors, []);
 });
 
+test("the contact view's code is fetched the first time it shows, not on the first open; when it cannot be, the view links to the contact page, the page hears error, and the next time it loads", async () => {
+  const { page } = await at("2026-12-07T09:30:00+08:00", { timezoneId: "Asia/Shanghai", locale: "en-US", path: "en/" });
+  const split = [];
+  page.on("request", (r) => { if (r.url().includes("/kefu/kefu_split")) split.push(r.url().split("/").pop()); });
+  let refuse = true;
+  await page.route("**/kefu/kefu_split_contact.wasm", (route) => (refuse ? route.fulfill({ status: 503, body: "" }) : route.continue()));
+  await page.locator(".kefu-launcher").click();
+  await page.locator(".kefu-panel input[type=search]").fill("refund");
+  await page.locator(".kefu-results a").first().waitFor();
+  assert.deepEqual(split, ["kefu_split.js"], "the first open and a search load no split view, only what would load one");
+  await page.evaluate(() => {
+    window.heard = [];
+    window.warned = [];
+    const warn = console.warn;
+    console.warn = (...args) => (window.warned.push(String(args[0])), warn.apply(console, args));
+    Kefu("on", "error", (detail) => window.heard.push(detail.message));
+  });
+
+  await page.evaluate(() => Kefu("navigate", "contact"));
+  const fallback = page.locator(".kefu-failed a");
+  await fallback.waitFor();
+  assert.equal(await fallback.textContent(), "The ways to reach us could not be loaded here: see them in the help center");
+  assert.equal(await fallback.getAttribute("href"), `${env.site.url}en/contact/`, "the page works without the app");
+  assert.deepEqual(await page.evaluate(() => window.heard), ["the contact view could not be loaded (failed to load split module)"]);
+  assert.deepEqual(await page.evaluate(() => window.warned), ["kefu: a view could not be loaded:"]);
+
+  refuse = false;
+  await page.evaluate(() => Kefu("navigate", "home"));
+  await page.evaluate(() => Kefu("navigate", "contact"));
+  await page.locator(".kefu-contact-view .kefu-channels li").first().waitFor();
+  assert.equal(split.filter((f) => f === "kefu_split_contact.wasm").length, 2, "tried again, once");
+  assert.ok(!split.includes("kefu_split_flow.wasm"), "the flow view's code stays where it is");
+});
+
 test("a chat provider's launcher: the contact view closes and opens the provider's chat, or warns when it is not there", async () => {
   const { page, errors } = await openPage(env.browser, { locale: "en-US" });
   await page.addInitScript(() => {

@@ -144,6 +144,8 @@ test("keyboard: arrows move through the results, Enter opens one; nothing found 
   await page.keyboard.press("Enter");
   const search = page.locator(".kefu-panel input[type=search]");
   await search.waitFor();
+  // The box takes focus on the frame after it is drawn: a visitor types once the caret is there.
+  await page.waitForFunction(() => document.querySelector(".kefu-host").shadowRoot.activeElement?.id === "kefu-q");
   await page.keyboard.type("refund");
   await page.locator(".kefu-results mark").nth(1).waitFor(); // results, not the home view's lists
   const focused = () => inShadow(page, (root) => root.activeElement?.querySelector?.(".kefu-title")?.textContent ?? root.activeElement?.id);

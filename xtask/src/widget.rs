@@ -37,19 +37,32 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     let dist = dist_dir(root);
     std::fs::create_dir_all(&dist)?;
     for (package, stem, unused) in MODULES {
-        // The engine's library is an rlib too: the widget's app links it.
-        crate::run(&mut wasm.cargo_build(root, package, package == "kefu-search-wasm"))?;
         let raw = Wasm::output(root, stem);
+        let split = package == "kefu-widget";
+        // The engine's library is an rlib too: the widget's app links it.
+        let mut cargo = wasm.cargo_build(root, package, package == "kefu-search-wasm" || split);
+        if split {
+            // The relocations let wasm-split follow every call and address.
+            cargo.args(["--", "-Clink-arg=--emit-relocs"]);
+        }
+        crate::run(&mut cargo)?;
+        let input = if split { split_views(root, &raw, &dist, stem)? } else { raw.clone() };
         wasm_bindgen_cli_support::Bindgen::new()
-            .input_path(&raw)
+            .input_path(&input)
+            .out_name(stem)
             .web(true)?
             .typescript(false)
+            // The split modules call the app's functions through these exports.
+            .keep_lld_exports(split)
             .generate(&dist)
             .map_err(|e| anyhow::anyhow!("wasm-bindgen on {}: {e:#}", raw.display()))?;
         wasm_opt(root, &dist.join(format!("{stem}_bg.wasm")), unused)?;
         let glue = dist.join(format!("{stem}.js"));
         if package != "kefu-search-wasm" {
-            let text = std::fs::read_to_string(&glue)?;
+            let mut text = std::fs::read_to_string(&glue)?;
+            if split {
+                text = one_split_import(&text);
+            }
             std::fs::write(&glue, isolate_errors(&text).with_context(|| format!("{}", glue.display()))?)?;
         }
         minify(root, &glue, &glue)?;
@@ -60,6 +73,87 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     eprintln!("xtask: widget built in {:.1}s", started.elapsed().as_secs_f64());
     report_sizes(&dist)?;
     Ok(dist)
+}
+
+/// The wasm-split link module: the app's glue imports it, and it fetches the split views.
+/// It and the split modules (`kefu_split_*.wasm`) are the files of `dist` named `kefu_split*`.
+pub const SPLIT_PREFIX: &str = "kefu_split";
+
+/// The split views' files in `dist` (the link module and the wasm modules it loads), by name.
+pub fn split_files(dist: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.starts_with(SPLIT_PREFIX) {
+            files.push(name);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// wasm-bindgen gives the link module one key per function the app imports from it, each
+/// the same `import * as` of it; one key is enough (and the same key twice is a mistake
+/// esbuild warns about).
+fn one_split_import(glue: &str) -> String {
+    let key = format!("\"./{SPLIT_PREFIX}.js\": import");
+    let mut seen = false;
+    let lines = glue.lines().filter(|line| !line.trim_start().starts_with(&key) || !std::mem::replace(&mut seen, true));
+    lines.map(|line| format!("{line}\n")).collect()
+}
+
+/// Splits the views marked `wasm_split` (`kefu-widget`'s `components::split`) out of the
+/// app's module `raw`. Each split module goes to `dist`, optimised: `kefu_split_<view>.wasm`,
+/// and `kefu_split_chunk_<n>.wasm` for code that several views share; so does the link
+/// module that loads them. Returns the app's module, for wasm-bindgen.
+fn split_views(root: &Path, raw: &Path, dist: &Path, stem: &str) -> Result<PathBuf> {
+    let work = raw.with_file_name(format!("{stem}-split"));
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    let main = work.join("main.wasm");
+    let input = std::fs::read(raw).with_context(|| format!("reading {}", raw.display()))?;
+    let link = format!("./{SPLIT_PREFIX}.js");
+    let glue = format!("./{stem}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &work;
+    options.main_out_path = &main;
+    options.link_name = &link;
+    options.main_module = &glue;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| anyhow::anyhow!("wasm-split on {}: {e:#}", raw.display()))?;
+    for old in split_files(dist)? {
+        std::fs::remove_file(dist.join(old))?;
+    }
+    let mut js = std::fs::read_to_string(work.join(&link))?;
+    for module in &split.split_modules {
+        let name = module.file_name().unwrap_or_default().to_string_lossy();
+        let renamed = match name.strip_prefix("split_") {
+            Some(view) => format!("{SPLIT_PREFIX}_{view}"),
+            None => format!("{SPLIT_PREFIX}_{name}"),
+        };
+        let quoted = format!("\"./{name}\"");
+        match js.matches(&quoted).count() {
+            // An empty module is never fetched.
+            0 => continue,
+            1 => {}
+            _ => bail!("wasm-split's link module loads {name} twice; update split_views in xtask"),
+        }
+        js = js.replace(&quoted, &format!("\"./{renamed}\""));
+        std::fs::copy(module, dist.join(&renamed))?;
+        wasm_opt(root, &dist.join(&renamed), None)?;
+    }
+    // A module that cannot be fetched is the app's to tell (a link and `error`); the
+    // console hears of it as of any of the widget's troubles, as a warning.
+    let logged = "console.error(e);";
+    if js.matches(logged).count() != 1 {
+        bail!("wasm-split's link module no longer logs a failed load as {logged:?}; update split_views in xtask");
+    }
+    js = js.replace(logged, "console.warn(\"kefu: a view could not be loaded:\", e);");
+    let out = dist.join(format!("{SPLIT_PREFIX}.js"));
+    std::fs::write(&out, js)?;
+    minify(root, &out, &out)?;
+    Ok(main)
 }
 
 fn wasm_opt(root: &Path, wasm: &Path, unused_exports: Option<&str>) -> Result<()> {
@@ -129,7 +223,7 @@ fn minify(root: &Path, from: &Path, to: &Path) -> Result<()> {
 /// Prints the raw and gzip sizes of the loader, the JS glue and the wasm.
 pub fn report_sizes(dist: &Path) -> Result<()> {
     let built = MODULES.iter().flat_map(|(_, stem, _)| [format!("{stem}.js"), format!("{stem}_bg.wasm")]);
-    let files = SOURCES.iter().map(|f| f.to_string()).chain(built).map(|f| dist.join(f));
+    let files = SOURCES.iter().map(|f| f.to_string()).chain(built).chain(split_files(dist)?).map(|f| dist.join(f));
     eprintln!("xtask: widget sizes (raw / gzip -9):");
     for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;

@@ -1,9 +1,8 @@
 //! The panel: a header (back, title, close), the search box for the views that have it,
 //! a status region for screen readers, and the current view.
 
-use crate::components::{
-    article::Article, contact::Contact, flow::Flow, home::Home, results::Results, ticket::TicketSlot,
-};
+use crate::components::split::{self, later};
+use crate::components::{article::Article, home::Home, results::Results, ticket::TicketSlot};
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::contact::Urgency;
@@ -125,9 +124,14 @@ pub fn Panel() -> impl IntoView {
                 Shown::Home(_) => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
                 Shown::Article(url) => view! { <Article url/> }.into_any(),
-                Shown::Contact(topic, urgency, _) => view! { <Contact topic urgency/> }.into_any(),
+                Shown::Contact(topic, urgency, _) => {
+                    later("contact", split::contact(topic, urgency), shared.contact_page(), words.t("contact_failed")).into_any()
+                }
                 Shown::Ticket(topic, urgency, _) => view! { <TicketSlot topic urgency/> }.into_any(),
-                Shown::Flow(id) => view! { <Flow id/> }.into_any(),
+                Shown::Flow(id) => {
+                    let page = shared.data.flows.flow(&id).map_or_else(|| shared.contact_page(), |f| shared.url(&f.url));
+                    later("flow", split::flow(id), page, words.t("flow_failed")).into_any()
+                }
             }}
         </section>
     }

@@ -14,6 +14,7 @@ pub mod contact;
 pub mod flow;
 pub mod home;
 pub mod results;
+pub mod split;
 pub mod ticket;
 
 use crate::host::Shared;

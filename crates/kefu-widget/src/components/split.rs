@@ -1,0 +1,43 @@
+//! The views that the app's first module does not carry. `cargo xtask widget` splits each
+//! function marked `wasm_split` here into a module of its own (wasm-split, from the
+//! relocations the linker keeps), which the browser fetches the first time the view shows;
+//! the first open then carries only home, results and the article reader. The split
+//! modules share the app's memory, so the views run as if they had never left it.
+
+use super::{contact::Contact, flow::Flow};
+use crate::host::Shared;
+use kefu_model::contact::Urgency;
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+/// The contact view, from its module.
+#[wasm_split(contact, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn contact(topic: Option<String>, urgency: Option<Urgency>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <Contact topic urgency/> }.into_any())
+}
+
+/// The flow runner, from its module.
+#[wasm_split(flow, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn flow(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <Flow id/> }.into_any())
+}
+
+/// Shows the split view `name` once its module is there (at once, the second time). When
+/// the module cannot be fetched, a link to the same page of the help center shows instead,
+/// saying so (`failed`), the page hears `error`, and the next time the view shows the
+/// fetch is tried again.
+pub fn later(
+    name: &'static str,
+    view: impl Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+    page: String,
+    failed: &'static str,
+) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    Suspend::new(async move {
+        view.await.unwrap_or_else(|error| {
+            let message = format!("the {name} view could not be loaded ({error})");
+            shared.emit("error", &[("message", message.into())]);
+            view! { <p class="kefu-failed"><a href=page target="_top">{failed}</a></p> }.into_any()
+        })
+    })
+}
