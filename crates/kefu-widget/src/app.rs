@@ -2,7 +2,7 @@
 //! a status region for screen readers, and the current view.
 
 use crate::components::split::{self, later};
-use crate::components::{article::Article, home::Home, results::Results, ticket::TicketSlot};
+use crate::components::{home::Home, results::Results, ticket::TicketSlot};
 use crate::host::Shared;
 use crate::nav::View;
 use kefu_model::contact::Urgency;
@@ -123,7 +123,7 @@ pub fn Panel() -> impl IntoView {
             {move || match shown.get() {
                 Shown::Home(_) => view! { <Home/> }.into_any(),
                 Shown::Results => view! { <Results/> }.into_any(),
-                Shown::Article(url) => view! { <Article url/> }.into_any(),
+                Shown::Article(url) => later("article", split::article(url.clone()), url, words.t("open_page")).into_any(),
                 Shown::Contact(topic, urgency, _) => {
                     later("contact", split::contact(topic, urgency), shared.contact_page(), words.t("contact_failed")).into_any()
                 }

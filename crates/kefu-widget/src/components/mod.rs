@@ -4,6 +4,8 @@
 //! component here (reading `Shared` with `expect_context`), add its arm to the match in
 //! `app::Panel`, and its name to `View::named` so that `Kefu("navigate", name, arg)`
 //! reaches it. Navigation, back and focus on open then work for it as for the others.
+//! A view the first open does not need goes in through [`split`]: a `wasm_split` function
+//! that draws it, and `split::later` in its arm; it then costs the first open nothing.
 //!
 //! Every generic view type is code in the wasm module: lists of articles share one
 //! component ([`HitList`]) over one item type, and parts that come and go are hidden
@@ -80,5 +82,10 @@ pub fn HitList(
             })
             .collect_view()
     };
-    view! { <ul class="kefu-results">{items}</ul> }
+    // Pointing at a link, or moving to it, fetches the reader's code ahead of the click.
+    view! {
+        <ul class="kefu-results" on:pointerover=|_| split::expect_article() on:focusin=|_| split::expect_article()>
+            {items}
+        </ul>
+    }
 }

@@ -1,10 +1,10 @@
 //! The views that the app's first module does not carry. `cargo xtask widget` splits each
 //! function marked `wasm_split` here into a module of its own (wasm-split, from the
 //! relocations the linker keeps), which the browser fetches the first time the view shows;
-//! the first open then carries only home, results and the article reader. The split
+//! the first open then carries only home and results (the search). The split
 //! modules share the app's memory, so the views run as if they had never left it.
 
-use super::{contact::Contact, flow::Flow};
+use super::{article::Article, contact::Contact, flow::Flow};
 use crate::host::Shared;
 use kefu_model::contact::Urgency;
 use leptos::prelude::*;
@@ -16,10 +16,25 @@ pub fn contact(topic: Option<String>, urgency: Option<Urgency>) -> Result<AnyVie
     Ok(view! { <Contact topic urgency/> }.into_any())
 }
 
+/// The article reader, from its module; `preload_article` fetches the module ahead, when
+/// the visitor points at or moves to an article's link.
+#[wasm_split(article, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_article))]
+pub fn article(url: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <Article url/> }.into_any())
+}
+
 /// The flow runner, from its module.
 #[wasm_split(flow, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn flow(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <Flow id/> }.into_any())
+}
+
+/// Fetches the article reader's module, if it is not there yet, without waiting for it: a
+/// link to an article is about to be followed. A failure is left to the view to tell.
+pub fn expect_article() {
+    leptos::task::spawn_local(async {
+        let _ = preload_article().await;
+    });
 }
 
 /// Shows the split view `name` once its module is there (at once, the second time). When
