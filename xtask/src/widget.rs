@@ -41,9 +41,7 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
     for (package, stem, unused) in MODULES {
         let raw = Wasm::output(root, stem);
         let split = package == "kefu-widget";
-        // The engine's library is an rlib too: the widget's app links it. The app's is an
-        // rlib for its native tests; built as a cdylib alone, it is 20.6 KB (gzip) smaller.
-        let mut cargo = wasm.cargo_build(root, package, package == "kefu-search-wasm" || split);
+        let mut cargo = wasm.cargo_build(root, package);
         if split {
             // The relocations let wasm-split follow every call and address.
             cargo.args(["--", "-Clink-arg=--emit-relocs"]);
