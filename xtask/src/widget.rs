@@ -78,10 +78,10 @@ pub fn build(root: &Path, wasm: &Wasm) -> Result<PathBuf> {
 
 /// The wasm-split link module: the app's glue imports it, and it fetches the split views.
 /// It and the split modules (`kefu_split_*.wasm`) are the files of `dist` named `kefu_split*`.
-pub const SPLIT_PREFIX: &str = "kefu_split";
+const SPLIT_PREFIX: &str = "kefu_split";
 
 /// The split views' files in `dist` (the link module and the wasm modules it loads), by name.
-pub fn split_files(dist: &Path) -> Result<Vec<String>> {
+fn split_files(dist: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).with_context(|| format!("reading {}", dist.display()))? {
         let name = entry?.file_name().to_string_lossy().into_owned();
