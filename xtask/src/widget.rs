@@ -141,7 +141,7 @@ fn split_views(root: &Path, raw: &Path, dist: &Path, stem: &str) -> Result<PathB
             _ => bail!("wasm-split's link module loads {name} twice; update split_views in xtask"),
         }
         js = js.replace(&quoted, &format!("\"./{renamed}\""));
-        std::fs::copy(module, dist.join(&renamed))?;
+        std::fs::write(dist.join(&renamed), without_names(&std::fs::read(module)?)?)?;
         wasm_opt(root, &dist.join(&renamed), None)?;
     }
     // A module that cannot be fetched is the app's to tell (a link and `error`); the
@@ -155,6 +155,25 @@ fn split_views(root: &Path, raw: &Path, dist: &Path, stem: &str) -> Result<PathB
     std::fs::write(&out, js)?;
     minify(root, &out, &out)?;
     Ok(main)
+}
+
+/// The module `wasm` without its name section: wasm-split writes label names, which
+/// wasm-opt does not know and warns about (and would strip anyway).
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut out = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        if let wasmparser::Payload::CustomSection(custom) = &payload
+            && custom.name() == "name"
+        {
+            continue;
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let range = usize::try_from(range.start)?..usize::try_from(range.end)?;
+            out.section(&wasm_encoder::RawSection { id, data: &wasm[range] });
+        }
+    }
+    Ok(out.finish())
 }
 
 fn wasm_opt(root: &Path, wasm: &Path, unused_exports: Option<&str>) -> Result<()> {

@@ -60,33 +60,11 @@ pub fn mount(
 
 /// The contact page's live hours: every channel of the locale's widget data (`data`,
 /// decompressed), ranked for a general question now, as `[{ id, open, text }]`, the text
-/// its reason in the visitor's words and time.
+/// its reason in the visitor's words and time. The recommender is the contact view's
+/// code, fetched with it (a split module): hence a promise.
 #[wasm_bindgen]
-pub fn contact_status(data: &[u8]) -> Result<js_sys::Array, JsError> {
-    use kefu_model::contact::{Request, Urgency, recommend};
-    use kefu_model::describe::Describer;
-    let data = WidgetData::decode(data)?;
-    let zones = clock::BrowserZones::default();
-    let zone = clock::visitor_zone();
-    let request = Request { urgency: Urgency::Normal, topic: None, prefer: None, language: &data.locale };
-    let contact = &data.contact;
-    let ranking = recommend(contact, &request, clock::now(), &zones);
-    let describer = Describer { words: &data.words, offsets: &zones, visitor_zone: &zone };
-    Ok(ranking
-        .channels
-        .iter()
-        .map(|r| {
-            let channel = &contact.channels[r.channel];
-            let status = js_sys::Object::new();
-            let reason = describer.ranked(contact, r, Urgency::Normal);
-            for (key, value) in
-                [("id", JsValue::from_str(&channel.id)), ("open", r.status.open.into()), ("text", reason.into())]
-            {
-                let _ = js_sys::Reflect::set(&status, &key.into(), &value);
-            }
-            JsValue::from(status)
-        })
-        .collect())
+pub async fn contact_status(data: Vec<u8>) -> Result<js_sys::Array, JsError> {
+    components::split::contact_status(data).await
 }
 
 #[wasm_bindgen]

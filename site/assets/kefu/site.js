@@ -40,7 +40,10 @@
       return w.default({ module_or_path: here + "kefu_widget_bg.wasm" }).then(function () { return w; });
     });
     Promise.all([widget, data]).then(function (loaded) {
-      loaded[0].contact_status(loaded[1]).forEach(function (status) {
+      // The recommender comes with the contact view's code, which the app fetches.
+      return loaded[0].contact_status(loaded[1]);
+    }).then(function (statuses) {
+      statuses.forEach(function (status) {
         var channel = contact.querySelector('[data-kefu-channel="' + CSS.escape(status.id) + '"] [data-kefu-status]');
         if (!channel) return;
         channel.textContent = status.text;
