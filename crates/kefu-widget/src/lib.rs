@@ -58,10 +58,8 @@ pub fn mount(
     Ok(Widget { shared, mounted: Some(Box::new(mounted)) })
 }
 
-/// The contact page's live hours: every channel of the locale's widget data (`data`,
-/// decompressed), ranked for a general question now, as `[{ id, open, text }]`, the text
-/// its reason in the visitor's words and time. The recommender is the contact view's
-/// code, fetched with it (a split module): hence a promise.
+/// The contact page's live hours ([`components::contact::statuses`]). The recommender is
+/// the contact view's code, fetched with it (a split module): hence a promise.
 #[wasm_bindgen]
 pub async fn contact_status(data: Vec<u8>) -> Result<js_sys::Array, JsError> {
     components::split::contact_status(data).await

@@ -11,6 +11,7 @@ use crate::nav::View;
 use kefu_model::contact::{Channel, Kind, Preference, Request, Urgency, recommend};
 use kefu_model::describe::Describer;
 use leptos::prelude::*;
+use wasm_bindgen::{JsError, JsValue};
 
 /// The contact view.
 #[component]
@@ -132,6 +133,34 @@ pub fn Contact(
             {ranking}
         </div>
     }
+}
+
+/// The contact page's live hours: every channel of the locale's widget data (`data`,
+/// decompressed), ranked for a general question now, as `[{ id, open, text }]`, the text
+/// its reason in the visitor's words and time.
+pub fn statuses(data: &[u8]) -> Result<js_sys::Array, JsError> {
+    let data = kefu_model::WidgetData::decode(data)?;
+    let zones = BrowserZones::default();
+    let zone = visitor_zone();
+    let request = Request { urgency: Urgency::Normal, topic: None, prefer: None, language: &data.locale };
+    let contact = &data.contact;
+    let ranking = recommend(contact, &request, now(), &zones);
+    let describer = Describer { words: &data.words, offsets: &zones, visitor_zone: &zone };
+    Ok(ranking
+        .channels
+        .iter()
+        .map(|r| {
+            let channel = &contact.channels[r.channel];
+            let status = js_sys::Object::new();
+            let reason = describer.ranked(contact, r, Urgency::Normal);
+            for (key, value) in
+                [("id", JsValue::from_str(&channel.id)), ("open", r.status.open.into()), ("text", reason.into())]
+            {
+                let _ = js_sys::Reflect::set(&status, &key.into(), &value);
+            }
+            JsValue::from(status)
+        })
+        .collect())
 }
 
 /// A question answered by choosing one of `options`.

@@ -9,7 +9,7 @@ use crate::host::Shared;
 use kefu_model::contact::Urgency;
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::JsError;
 
 /// The contact view, from its module.
 #[wasm_split(contact, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -21,30 +21,7 @@ pub fn contact(topic: Option<String>, urgency: Option<Urgency>) -> Result<AnyVie
 /// contact view's, and comes with it.
 #[wasm_split(contact, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn contact_status(data: Vec<u8>) -> Result<js_sys::Array, JsError> {
-    use kefu_model::contact::{Request, recommend};
-    use kefu_model::describe::Describer;
-    let data = kefu_model::WidgetData::decode(&data)?;
-    let zones = crate::clock::BrowserZones::default();
-    let zone = crate::clock::visitor_zone();
-    let request = Request { urgency: Urgency::Normal, topic: None, prefer: None, language: &data.locale };
-    let contact = &data.contact;
-    let ranking = recommend(contact, &request, crate::clock::now(), &zones);
-    let describer = Describer { words: &data.words, offsets: &zones, visitor_zone: &zone };
-    Ok(ranking
-        .channels
-        .iter()
-        .map(|r| {
-            let channel = &contact.channels[r.channel];
-            let status = js_sys::Object::new();
-            let reason = describer.ranked(contact, r, Urgency::Normal);
-            for (key, value) in
-                [("id", JsValue::from_str(&channel.id)), ("open", r.status.open.into()), ("text", reason.into())]
-            {
-                let _ = js_sys::Reflect::set(&status, &key.into(), &value);
-            }
-            JsValue::from(status)
-        })
-        .collect())
+    super::contact::statuses(&data)
 }
 
 /// The article reader, from its module; `preload_article` fetches the module ahead, when
